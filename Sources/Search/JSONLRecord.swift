@@ -1,0 +1,40 @@
+import Foundation
+
+/// One line of a JSONL input: `{"id", "url"?, "title"?, "body" | "text" | "html"}`.
+struct JSONLRecord {
+    var id: String?
+    var url: String?
+    var title: String?
+    var body: String?
+    var html: String?
+
+    /// Decodes one line; numbers are accepted as ids, unknown keys ignored.
+    static func parse(_ line: ArraySlice<UInt8>) -> Result<JSONLRecord, SourceError> {
+        let object: Any
+        do {
+            object = try line.withUnsafeBytes { try JSONSerialization.jsonObject(with: Data($0)) }
+        } catch {
+            return .failure(.badRecord("not valid JSON"))
+        }
+        guard let fields = object as? [String: Any] else {
+            return .failure(.badRecord("not a JSON object"))
+        }
+        func string(_ key: String) -> String? {
+            switch fields[key] {
+            case let value as String: value
+            case let value as NSNumber: value.stringValue
+            default: nil
+            }
+        }
+        let record = JSONLRecord(
+            id: string("id") ?? string("_id") ?? string("docid"),
+            url: string("url"),
+            title: string("title"),
+            body: string("body") ?? string("text") ?? string("contents"),
+            html: string("html"))
+        guard record.body != nil || record.html != nil else {
+            return .failure(.badRecord("no \"body\", \"text\" or \"html\" field"))
+        }
+        return .success(record)
+    }
+}
