@@ -49,8 +49,8 @@ var package = Package(
         ),
         .testTarget(name: "SearchExtractionTests", dependencies: ["SearchExtraction"]),
         .testTarget(name: "SearchAnalysisTests", dependencies: ["SearchAnalysis"]),
-        .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex"]),
-        .testTarget(name: "SearchQueryTests", dependencies: ["SearchQuery"]),
+        .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "SearchAnalysis"]),
+        .testTarget(name: "SearchQueryTests", dependencies: ["SearchQuery", "SearchIndex", "SearchAnalysis"]),
         .testTarget(name: "SearchTests", dependencies: ["Search"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SearchCLI"]),
     ]

@@ -14,6 +14,14 @@ public struct IndexingProgress: Sendable {
     public var bytes: Int
     /// Seconds since the batch started.
     public var seconds: Double
+
+    /// Creates a progress report.
+    public init(documents: Int, failed: Int, bytes: Int, seconds: Double) {
+        self.documents = documents
+        self.failed = failed
+        self.bytes = bytes
+        self.seconds = seconds
+    }
 }
 
 /// What a finished batch did.

@@ -50,7 +50,7 @@ public enum Gzip {
                 throw output.count > limit
                     ? .tooLarge("decompresses to more than \(limit >> 20) MB") : .badGzip("out of memory")
             default:
-                throw .badGzip(String(cString: stream.msg ?? zError(status)))
+                throw .badGzip(stream.msg.map { String(cString: $0) } ?? String(cString: zError(status)))
             }
         }
         guard ended else { throw .badGzip("the compressed stream is truncated") }

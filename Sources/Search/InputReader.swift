@@ -44,7 +44,7 @@ public struct InputReader: Sendable {
     }
 
     private func readDirectory(_ root: String, _ body: (Item) throws -> Void) throws {
-        let rootURL = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
+        let rootURL = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL.resolvingSymlinksInPath()
         guard let walker = FileManager.default.enumerator(
             at: rootURL, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles],
             errorHandler: { _, _ in true }

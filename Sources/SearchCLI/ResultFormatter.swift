@@ -42,8 +42,14 @@ enum ResultFormatter {
             out += "   " + snippet.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: " ")
                 + "\n\n"
         }
-        let shown = results.hits.isEmpty ? "No" : "\(offset + 1)–\(offset + results.hits.count) of"
-        out += "\(shown) \(results.total) \(results.total == 1 ? "match" : "matches")\n"
+        let matches = "\(results.total) \(results.total == 1 ? "match" : "matches")"
+        if results.total == 0 {
+            out += "No matches\n"
+        } else if results.hits.isEmpty {
+            out += "No hits past \(offset): \(matches)\n"
+        } else {
+            out += "\(offset + 1)–\(offset + results.hits.count) of \(matches)\n"
+        }
         return out
     }
 }

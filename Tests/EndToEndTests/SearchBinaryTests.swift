@@ -119,7 +119,7 @@ struct SearchBinaryTests {
         #expect(phrase["total"] as? Int == 1)
         #expect(((phrase["hits"] as? [[String: Any]])?.first?["id"] as? String) == "note-1")
 
-        let excluded = try Self.json(try Self.run(["+shoigu -kyodo", "--index", index, "--json"]).stdout)
+        let excluded = try Self.json(try Self.run(["+shoigu -landed", "--index", index, "--json"]).stdout)
         let ids = (excluded["hits"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         #expect(ids.contains("japan-forward-russia-militant-friendships"))
         #expect(!ids.contains("note-1"))

@@ -74,7 +74,7 @@ struct ArticleSearchTests {
     }
 
     @Test func snippetMarkupEscapesHTML() {
-        let snippet = Snippet(text: "a <b> & Shoigu", highlights: [9..<15])
+        let snippet = Snippet(text: "a <b> & Shoigu", highlights: [8..<14])
         #expect(snippet.html == "a &lt;b&gt; &amp; <mark>Shoigu</mark>")
         #expect(snippet.marked(open: "[", close: "]") == "a <b> & [Shoigu]")
     }

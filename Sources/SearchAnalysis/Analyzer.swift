@@ -1,0 +1,52 @@
+/// A tokenizer + filter chain with reusable scratch buffers. Not thread-safe: one per thread/task.
+public struct Analyzer {
+    /// Terms longer than this many Unicode scalars are dropped (they still consume a position).
+    @inlinable public static var maximumTermScalars: Int { 64 }
+
+    /// The analysis chain this analyzer applies.
+    public let kind: AnalyzerKind
+    @usableFromInline let table: ScalarTable
+    @usableFromInline var buffer: TermBuffer
+
+    /// Creates an analyzer of `kind`. The first analyzer of each kind builds that kind's Unicode tables.
+    public init(_ kind: AnalyzerKind) {
+        self.kind = kind
+        switch kind {
+        case .plain: table = .plain
+        case .standard: table = .standard
+        }
+        buffer = TermBuffer()
+    }
+
+    /// Tokenizes UTF-8 `text`, calling `body` once per token with the normalized term bytes (valid only during
+    /// the call), its position (consecutive, starting at `firstPosition`), and the token's byte range
+    /// `start..<end` in `text`. Returns the position after the last token (the next free position).
+    @inlinable @inline(__always) @discardableResult
+    public mutating func analyze(
+        _ text: UnsafeBufferPointer<UInt8>, firstPosition: UInt32 = 0,
+        _ body: (_ term: UnsafeBufferPointer<UInt8>, _ position: UInt32, _ start: Int, _ end: Int) -> Void
+    ) -> UInt32 {
+        // Copies of an analyzer share the scratch buffer; give a copy its own before writing, so that two
+        // copies never see each other's terms (e.g. one analyzing inside the other's callback).
+        if !isKnownUniquelyReferenced(&buffer) { buffer = TermBuffer() }
+        // The filter chain is the tokenizer's generic argument, so each chain gets its own specialized loop;
+        // when `standard` gains stages (stop words, stemming), switch on `kind` here.
+        var tokenizer = Tokenizer(table: table, scratch: buffer.bytes, filter: EmptyFilterChain())
+        return tokenizer.run(text, firstPosition: firstPosition, body)
+    }
+
+    /// The normalized terms of `text`, in order (convenience for queries and tests; allocates).
+    public mutating func terms(_ text: String) -> [[UInt8]] {
+        var terms: [[UInt8]] = []
+        var text = text
+        text.withUTF8 { bytes in
+            _ = analyze(bytes) { term, _, _, _ in terms.append(Array(term)) }
+        }
+        return terms
+    }
+}
+
+/// Copies of an analyzer never write to shared storage: the scratch buffer is replaced before writing when it
+/// is not uniquely referenced (the copy-on-write rule of the standard collections), and the Unicode tables are
+/// immutable. So an analyzer may be handed to another task, though each instance is still used by one at a time.
+extension Analyzer: @unchecked Sendable {}

@@ -1,0 +1,152 @@
+import SearchAnalysis
+
+/// The in-memory inverted index of one field of the segment being written: a term table plus, per term, two
+/// byte streams in a `ByteSlicePool` and a small fixed-size state record.
+///
+/// Per term, the doc stream holds one VByte code per finished document, `delta << 1 | (frequency == 1)`,
+/// followed by the frequency when it is not 1 (`delta` is the document number minus the previous one, the
+/// first document's number for the first); the document still being counted lives in the state record until
+/// the next document or the flush. The positions stream holds every occurrence's position as a VByte delta
+/// from the previous position in the same document (the first one absolute) — exactly the on-disk positions
+/// encoding, so flushing copies it.
+struct FieldInverter: ~Copyable {
+    /// A term's writing state; 32 bytes so that one token touches one cache line of it.
+    struct TermState {
+        var docStart: UInt32
+        var docUpto: UInt32
+        var positionsStart: UInt32
+        var positionsUpto: UInt32
+        /// The last document the term occurred in.
+        var lastDoc: UInt32
+        /// `lastDoc` minus the document before it (or `lastDoc` itself for the first).
+        var lastDocDelta: UInt32
+        /// Occurrences in `lastDoc` so far.
+        var frequency: UInt32
+        /// The last position in `lastDoc`.
+        var lastPosition: UInt32
+    }
+
+    private(set) var terms = TermHashTable()
+    private(set) var states = _UnsafeGrowableArray<TermState>(capacity: 1 << 10)
+    private(set) var pool = ByteSlicePool()
+    /// The field's length (token count) in each document.
+    private(set) var lengths = _UnsafeGrowableArray<UInt32>(capacity: 1 << 10)
+
+    /// The bytes allocated (for the writer's memory budget).
+    var allocatedBytes: Int {
+        terms.allocatedBytes + states.allocatedBytes + pool.allocatedBytes + lengths.allocatedBytes
+    }
+
+    /// Records one occurrence of `term` at `position` in document `doc` (documents ascending, positions
+    /// ascending within a document).
+    @inline(__always)
+    mutating func add(_ term: UnsafeBufferPointer<UInt8>, position: UInt32, doc: UInt32) {
+        let (id, isNew) = terms.findOrInsert(term)
+        if isNew {
+            let docStart = pool.newStream()
+            let positionsStart = pool.newStream()
+            var positionsUpto = positionsStart
+            pool.appendVByte(UInt64(position), at: &positionsUpto)
+            states.append(
+                TermState(
+                    docStart: docStart, docUpto: docStart, positionsStart: positionsStart,
+                    positionsUpto: positionsUpto, lastDoc: doc, lastDocDelta: doc, frequency: 1,
+                    lastPosition: position))
+            return
+        }
+        let state = states.base + id
+        if state.pointee.lastDoc == doc {
+            state.pointee.frequency &+= 1
+            pool.appendVByte(UInt64(position &- state.pointee.lastPosition), at: &state.pointee.positionsUpto)
+        } else {
+            let frequency = state.pointee.frequency
+            let code = UInt64(state.pointee.lastDocDelta) << 1 | (frequency == 1 ? 1 : 0)
+            pool.appendVByte(code, at: &state.pointee.docUpto)
+            if frequency != 1 { pool.appendVByte(UInt64(frequency), at: &state.pointee.docUpto) }
+            state.pointee.lastDocDelta = doc &- state.pointee.lastDoc
+            state.pointee.lastDoc = doc
+            state.pointee.frequency = 1
+            pool.appendVByte(UInt64(position), at: &state.pointee.positionsUpto)
+        }
+        state.pointee.lastPosition = position
+    }
+
+    /// Analyzes `text` as document `doc`'s value of this field and returns the number of tokens.
+    mutating func invert(_ text: UnsafeBufferPointer<UInt8>, doc: UInt32, analyzer: inout Analyzer) -> UInt32 {
+        var tokens: UInt32 = 0
+        analyzer.analyze(text) { term, position, _, _ in
+            self.add(term, position: position, doc: doc)
+            tokens &+= 1
+        }
+        return tokens
+    }
+
+    /// Records the field's length in the next document (call once per document, in order).
+    mutating func finishDocument(length: UInt32) {
+        lengths.append(length)
+    }
+
+    /// Replaces the scratch arrays' contents with term `id`'s documents, frequencies and VByte positions bytes
+    /// (`stream` is scratch for the encoded doc stream).
+    func collect(
+        _ id: Int, docs: inout _UnsafeGrowableArray<UInt32>, frequencies: inout _UnsafeGrowableArray<UInt32>,
+        positions: inout _UnsafeGrowableArray<UInt8>, stream: inout _UnsafeGrowableArray<UInt8>
+    ) {
+        docs.removeAll()
+        frequencies.removeAll()
+        positions.removeAll()
+        stream.removeAll()
+        let state = states[id]
+        pool.copyStream(start: state.docStart, end: state.docUpto, into: &stream)
+        let base = UnsafeRawPointer(stream.base)
+        let end = stream.count
+        var offset = 0
+        var doc: UInt32 = 0
+        while offset < end {
+            let code = VByte.decode(base, &offset, end)!
+            doc &+= UInt32(truncatingIfNeeded: code >> 1)
+            let frequency = code & 1 == 1 ? 1 : UInt32(truncatingIfNeeded: VByte.decode(base, &offset, end)!)
+            docs.append(doc)
+            frequencies.append(frequency)
+        }
+        docs.append(state.lastDoc)
+        frequencies.append(state.frequency)
+        pool.copyStream(start: state.positionsStart, end: state.positionsUpto, into: &positions)
+    }
+
+    /// The field's norm codes and statistics over the first `documentCount` documents.
+    func normsAndStatistics(documentCount: Int) -> ([UInt8], FieldStatistics) {
+        var documents = 0
+        var tokens: UInt64 = 0
+        let codes = [UInt8](unsafeUninitializedCapacity: documentCount) { buffer, initialized in
+            for doc in 0..<documentCount {
+                let length = lengths[doc]
+                buffer[doc] = FieldNorm.encode(length)
+                documents += length > 0 ? 1 : 0
+                tokens += UInt64(length)
+            }
+            initialized = documentCount
+        }
+        return (codes, FieldStatistics(documentCount: documents, totalTermCount: tokens))
+    }
+
+    /// Writes every term's postings (in term order) and dictionary entry.
+    func flush(
+        to postings: PostingsWriter, dictionary: TermDictionaryWriter, norms: UnsafeBufferPointer<UInt8>
+    ) throws(IndexError) {
+        for id in terms.sortedIDs() {
+            let id = Int(id)
+            collect(
+                id, docs: &postings.docs, frequencies: &postings.frequencies, positions: &postings.positionBytes,
+                stream: &postings.stream)
+            let location = try postings.write(
+                docs: postings.docs.buffer, frequencies: postings.frequencies.buffer,
+                positionBytes: postings.positionBytes.buffer, norms: norms)
+            var totalTermFrequency: UInt64 = 0
+            for frequency in postings.frequencies.buffer { totalTermFrequency += UInt64(frequency) }
+            try dictionary.add(
+                terms.term(id), documentFrequency: UInt32(postings.docs.count),
+                totalTermFrequency: totalTermFrequency, location: location)
+        }
+    }
+}

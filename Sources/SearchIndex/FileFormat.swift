@@ -1,0 +1,70 @@
+/// The envelope shared by every index file: a header (magic, file kind, format version, segment identity) and
+/// a footer (footer magic, CRC-32 of every byte before the CRC itself). All integers are little-endian.
+///
+///     header  (32 bytes): magic "SRCH" | kind (4 ASCII bytes) | version u32 | reserved u32 (0) | segment id 16 B
+///     content (kind-specific)
+///     footer  (8 bytes):  footer magic "HCRS" | crc32 u32
+///
+/// The footer's layout is fixed across format versions, so the checksum is verified before the version is
+/// interpreted: damage is always reported as corruption, and a clean file of another version as unsupported.
+enum FileFormat {
+    /// The format version this build writes and reads.
+    static let version: UInt32 = 1
+    static let magic: UInt32 = 0x4843_5253  // "SRCH"
+    static let footerMagic: UInt32 = 0x5352_4348  // "HCRS"
+    static let headerSize = 32
+    static let footerSize = 8
+
+    /// What a file holds; stored as four ASCII bytes after the magic.
+    enum Kind: UInt32 {
+        case terms = 0x4D52_4554  // "TERM"
+        case postings = 0x5453_4F50  // "POST"
+        case positions = 0x4E53_4F50  // "POSN"
+        case norms = 0x4D52_4F4E  // "NORM"
+        case stored = 0x524F_5453  // "STOR"
+        case manifest = 0x494E_414D  // "MANI"
+    }
+
+    /// Writes the header of a file of `kind`.
+    static func writeHeader(_ output: FileOutput, kind: Kind, segment: SegmentID) {
+        output.writeUInt32(magic)
+        output.writeUInt32(kind.rawValue)
+        output.writeUInt32(version)
+        output.writeUInt32(0)
+        output.writeUInt64(segment.high)
+        output.writeUInt64(segment.low)
+    }
+
+    /// Checks the envelope of a whole file and returns the range of its content (between header and footer).
+    static func validate(
+        _ bytes: UnsafeRawBufferPointer, path: String, kind: Kind, segment: SegmentID, verifyChecksum: Bool = true
+    ) throws(IndexError) -> Range<Int> {
+        let count = bytes.count
+        guard count >= headerSize + footerSize, let base = bytes.baseAddress else {
+            throw .corrupt("\(path): file is truncated (\(count) bytes)")
+        }
+        guard base.loadUnaligned(as: UInt32.self).littleEndian == magic else {
+            throw .corrupt("\(path): not an index file (bad magic number)")
+        }
+        guard base.loadUnaligned(fromByteOffset: count - 8, as: UInt32.self).littleEndian == footerMagic else {
+            throw .corrupt("\(path): file is truncated or its footer is damaged")
+        }
+        if verifyChecksum {
+            let stored = base.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self).littleEndian
+            let actual = Checksum.of(UnsafeRawBufferPointer(start: base, count: count - 4))
+            guard stored == actual else { throw .corrupt("\(path): checksum mismatch") }
+        }
+        let fileVersion = base.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
+        guard fileVersion == version else {
+            throw .unsupportedVersion(file: path, version: fileVersion, supported: version)
+        }
+        guard base.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian == kind.rawValue else {
+            throw .corrupt("\(path): wrong kind of file")
+        }
+        let id = SegmentID(
+            high: base.loadUnaligned(fromByteOffset: 16, as: UInt64.self).littleEndian,
+            low: base.loadUnaligned(fromByteOffset: 24, as: UInt64.self).littleEndian)
+        guard id == segment else { throw .corrupt("\(path): file belongs to another segment (\(id))") }
+        return headerSize..<(count - footerSize)
+    }
+}

@@ -1,0 +1,223 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// Every system call the index makes (open, write, fsync, rename, mmap, flock, ...), in one place, so that
+/// tests can inject failures (`FileSystem.injectFault`) and so that error messages are uniform.
+enum FileSystem {
+    /// The kinds of operation a fault can be injected into.
+    enum Operation: Sendable, CaseIterable {
+        case createDirectory, open, write, sync, close, rename, read, map, lock, remove
+    }
+
+    /// A failure to report instead of performing `operation` on paths starting with `pathPrefix`.
+    struct Fault: Sendable {
+        var pathPrefix: String
+        var operation: Operation
+        var errorNumber: Int32
+        /// How many matching calls succeed before the fault fires (then every later call fails).
+        var skip: Int
+    }
+
+    private static let faults = Mutex<[Int: Fault]>([:])
+    private static let nextFaultID = Atomic<Int>(0)
+
+    /// Makes matching calls fail with `errorNumber` until `removeFault` is called with the returned token.
+    static func injectFault(_ fault: Fault) -> Int {
+        let id = nextFaultID.add(1, ordering: .relaxed).newValue
+        faults.withLock { $0[id] = fault }
+        return id
+    }
+
+    static func removeFault(_ id: Int) {
+        _ = faults.withLock { $0.removeValue(forKey: id) }
+    }
+
+    /// Returns the injected errno for this call, if any.
+    private static func injected(_ operation: Operation, _ path: String) -> Int32? {
+        faults.withLock { faults -> Int32? in
+            for (id, fault) in faults where fault.operation == operation && path.hasPrefix(fault.pathPrefix) {
+                if fault.skip > 0 {
+                    faults[id]!.skip -= 1
+                    continue
+                }
+                return fault.errorNumber
+            }
+            return nil
+        }
+    }
+
+    private static func failure(_ what: String, _ path: String, _ errorNumber: Int32) -> IndexError {
+        .io("could not \(what) \(path): \(String(cString: strerror(errorNumber)))")
+    }
+
+    // MARK: - Queries
+
+    /// Whether something exists at `path`.
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    /// Whether `path` is a directory.
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    // MARK: - Directories
+
+    /// Creates `path` and any missing parents (like `mkdir -p`).
+    static func createDirectory(_ path: String) throws(IndexError) {
+        if isDirectory(path) { return }
+        if let e = injected(.createDirectory, path) { throw failure("create directory", path, e) }
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component
+            if !isDirectory(prefix) && mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw failure("create directory", prefix, errno)
+            }
+            prefix += "/"
+        }
+    }
+
+    /// Makes the directory's entries (created and renamed files) durable.
+    static func syncDirectory(_ path: String) throws(IndexError) {
+        if let e = injected(.sync, path) { throw failure("sync directory", path, e) }
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd < 0 { throw failure("open directory", path, errno) }
+        defer { _ = close(fd) }
+        if fsync(fd) != 0 { throw failure("sync directory", path, errno) }
+    }
+
+    // MARK: - Writing
+
+    /// Creates or truncates `path` for writing.
+    static func openForWriting(_ path: String) throws(IndexError) -> Int32 {
+        if let e = injected(.open, path) { throw failure("create", path, e) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 { throw failure("create", path, errno) }
+        return fd
+    }
+
+    /// Writes all of `bytes` to `fd`.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(IndexError) {
+        if let e = injected(.write, path) { throw failure("write", path, e) }
+        guard var pointer = bytes.baseAddress else { return }
+        var remaining = bytes.count
+        while remaining > 0 {
+            let n = write(fd, pointer, remaining)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure("write", path, errno)
+            }
+            pointer += n
+            remaining -= n
+        }
+    }
+
+    /// Flushes `fd`'s data to stable storage.
+    static func syncFile(_ fd: Int32, path: String) throws(IndexError) {
+        if let e = injected(.sync, path) { throw failure("sync", path, e) }
+        if fsync(fd) != 0 { throw failure("sync", path, errno) }
+    }
+
+    static func closeFile(_ fd: Int32, path: String) throws(IndexError) {
+        if let e = injected(.close, path) {
+            _ = close(fd)
+            throw failure("close", path, e)
+        }
+        if close(fd) != 0 { throw failure("close", path, errno) }
+    }
+
+    /// Closes `fd` ignoring errors (cleanup after another failure).
+    static func closeQuietly(_ fd: Int32) {
+        _ = close(fd)
+    }
+
+    /// Atomically replaces `destination` with `source`.
+    static func renameItem(_ source: String, to destination: String) throws(IndexError) {
+        if let e = injected(.rename, destination) { throw failure("rename \(source) to", destination, e) }
+        if rename(source, destination) != 0 { throw failure("rename \(source) to", destination, errno) }
+    }
+
+    /// Deletes the file at `path` if it exists.
+    static func removeFile(_ path: String) throws(IndexError) {
+        if let e = injected(.remove, path) { throw failure("delete", path, e) }
+        if unlink(path) != 0 && errno != ENOENT { throw failure("delete", path, errno) }
+    }
+
+    // MARK: - Reading
+
+    /// The whole content of a (small) file; nil if it does not exist.
+    static func readFile(_ path: String) throws(IndexError) -> [UInt8]? {
+        if let e = injected(.read, path) { throw failure("read", path, e) }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw failure("open", path, errno)
+        }
+        defer { _ = close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure("read", path, errno)
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return bytes
+    }
+
+    /// Maps the whole file at `path` read-only.
+    static func map(_ path: String) throws(IndexError) -> MappedFileBuffer {
+        if let e = injected(.map, path) { throw failure("map", path, e) }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { throw IndexError.corrupt("\(path): file is missing") }
+            throw failure("open", path, errno)
+        }
+        defer { _ = close(fd) }
+        var info = stat()
+        if fstat(fd, &info) != 0 { throw failure("inspect", path, errno) }
+        let size = Int(info.st_size)
+        if size == 0 { return MappedFileBuffer(path: path, base: nil, count: 0) }
+        guard let base = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), base != MAP_FAILED else {
+            throw failure("map", path, errno)
+        }
+        return MappedFileBuffer(path: path, base: UnsafeRawPointer(base), count: size)
+    }
+
+    static func unmap(_ base: UnsafeRawPointer, count: Int) {
+        _ = munmap(UnsafeMutableRawPointer(mutating: base), count)
+    }
+
+    // MARK: - Locking
+
+    /// Takes an exclusive advisory lock on `path` (created if needed); returns the descriptor holding it, or
+    /// nil if another process or writer holds the lock.
+    static func tryLock(_ path: String) throws(IndexError) -> Int32? {
+        if let e = injected(.lock, path) { throw failure("lock", path, e) }
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if fd < 0 { throw failure("create", path, errno) }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let e = errno
+            _ = close(fd)
+            if e == EWOULDBLOCK { return nil }
+            throw failure("lock", path, e)
+        }
+        return fd
+    }
+
+    /// Releases a lock taken with `tryLock`.
+    static func unlock(_ fd: Int32) {
+        _ = flock(fd, LOCK_UN)
+        _ = close(fd)
+    }
+}

@@ -1,0 +1,40 @@
+import SearchAnalysis
+
+/// Errors opening, reading or writing an index; `description` is a sentence for users.
+public enum IndexError: Error, CustomStringConvertible, Equatable {
+    /// There is no index (no manifest) in the directory.
+    case missing(String)
+    /// A file is damaged; the text names the file and what is wrong with it.
+    case corrupt(String)
+    /// A file was written by a format version this build cannot read.
+    case unsupportedVersion(file: String, version: UInt32, supported: UInt32)
+    /// The index was built with a different analyzer than the one requested.
+    case analyzerMismatch(directory: String, index: AnalyzerKind, requested: AnalyzerKind)
+    /// Another writer holds the index's write lock.
+    case locked(String)
+    /// A document number outside `0..<count` was asked for.
+    case documentOutOfRange(doc: UInt32, count: Int)
+    /// A system call failed; the text names the operation, the file and the system's reason.
+    case io(String)
+
+    /// A sentence for users.
+    public var description: String {
+        switch self {
+        case .missing(let directory):
+            return "no index at \(directory)"
+        case .corrupt(let what):
+            return "the index is corrupt: \(what)"
+        case .unsupportedVersion(let file, let version, let supported):
+            return "\(file) has index format version \(version), but this build reads only version \(supported)"
+        case .analyzerMismatch(let directory, let index, let requested):
+            return "the index at \(directory) was built with the \(index.rawValue) analyzer, "
+                + "not the requested \(requested.rawValue) analyzer"
+        case .locked(let directory):
+            return "the index at \(directory) is being written by another process"
+        case .documentOutOfRange(let doc, let count):
+            return "document \(doc) does not exist (the segment has \(count) documents)"
+        case .io(let what):
+            return what
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import SearchAnalysis
+
+/// A point-in-time view of one commit: the manifest's segments, memory-mapped.
+///
+/// Later commits do not change an open reader (segment files are immutable); open a new reader to see them.
+public final class IndexReader: @unchecked Sendable {
+    /// The index directory.
+    public let directory: String
+    /// The analyzer the index was built with (queries must use it too).
+    public let analyzer: AnalyzerKind
+    /// The commit's segments, oldest first.
+    public let segments: [SegmentReader]
+    /// The number of documents, summed over segments.
+    public let documentCount: Int
+    /// The commit's generation (increases by one per commit).
+    public let generation: UInt64
+
+    /// Opens the latest commit in `directory`; throws IndexError (missing index, corrupt file, version) otherwise.
+    public convenience init(directory: String) throws {
+        try self.init(directory: directory, verifyChecksums: true)
+    }
+
+    /// Opens the latest commit in `directory`. With `verifyChecksums: false` only the files' headers, footers
+    /// and directories are checked, not their CRC-32 (faster for very large indexes; damage inside postings or
+    /// stored blocks then shows as wrong results or `IndexError.corrupt` when read, never as a crash).
+    public init(directory: String, verifyChecksums: Bool) throws {
+        let manifest = try Manifest.read(from: directory, verifyChecksum: verifyChecksums)
+        var segments: [SegmentReader] = []
+        for info in manifest.segments {
+            segments.append(try SegmentReader(directory: directory, info: info, verifyChecksums: verifyChecksums))
+        }
+        self.directory = directory
+        self.analyzer = manifest.analyzer
+        self.segments = segments
+        self.documentCount = segments.reduce(0) { $0 + $1.documentCount }
+        self.generation = manifest.generation
+    }
+}

@@ -1,0 +1,363 @@
+/// Forward-only iterator over one term's postings in one segment. Reads the mmap'd segment in place; the
+/// SegmentReader must outlive it.
+///
+/// The cursor decodes one block of up to 128 documents at a time into a buffer it owns (see `PostingsFormat`
+/// for the encoding): full blocks are unpacked with `BitPacking`, the tail block from VBytes. `advance(to:)`
+/// consults the skip entries to jump over whole blocks without decoding them, and positions are decoded only
+/// when `positions(into:)` asks for them. Malformed data never causes an out-of-bounds read: the cursor
+/// treats it as the end of the postings.
+///
+/// Block-max data (Ding & Suel, "Faster top-k document retrieval using block-max indexes", SIGIR 2011) is
+/// exposed for the *current block* — the one holding `doc`, or the one `shallowAdvance(to:)` moved to:
+/// `blockLastDoc`, `blockMaxFrequency` and `blockMinNormCode` (the shortest document's norm code).
+public struct PostingsCursor {
+    /// The `doc` value once the postings are exhausted (greater than every document number).
+    public static let exhausted: UInt32 = .max
+
+    // Iteration state.
+    @usableFromInline var _doc: UInt32
+    /// The index of `_doc` in the decoded block (-1 right after decoding).
+    @usableFromInline var index: Int
+    /// The number of documents in the decoded block (0 when none is decoded).
+    @usableFromInline var decodedCount: Int
+    /// The current block: the one whose block-max data is exposed.
+    @usableFromInline var block: Int
+    /// The block held by the buffers (-1 if none).
+    @usableFromInline var decodedBlock: Int
+    @usableFromInline var docs: UnsafeMutablePointer<UInt32>
+    @usableFromInline var frequencies: UnsafeMutablePointer<UInt32>
+    @usableFromInline var storage: PostingsBlockBuffer
+    @usableFromInline var _blockLastDoc: UInt32
+    @usableFromInline var _blockMaxFrequency: UInt32
+    @usableFromInline var _blockMinNormCode: UInt8
+
+    /// The number of documents containing the term.
+    public let documentFrequency: UInt32
+
+    // The term's bytes in the mapped files.
+    private let data: UnsafeRawPointer
+    /// Bytes of block data; the skip entries follow.
+    private let blocksLength: Int
+    private let fullBlockCount: Int
+    private let tailCount: Int
+    private let positionsData: UnsafeRawPointer
+    private let positionsLength: Int
+    private let norms: UnsafePointer<UInt8>
+    private let normsCount: Int
+
+    // Tail block bounds, computed once (when the tail is first decoded or shallow-selected).
+    private var tailBoundsKnown = false
+    private var tailLastDoc: UInt32 = 0
+    private var tailMaxFrequency: UInt32 = 0
+    private var tailMinNormCode: UInt8 = .max
+
+    // Lazy positions: `positionsOffset` is where the positions of document `positionsDocIndex` of the decoded
+    // block start; `positionsBlockStart` where those of its first document do.
+    private var positionsBlockStart = 0
+    private var positionsOffset = 0
+    private var positionsDocIndex = 0
+
+    /// A cursor over postings bytes `postings` (blocks then skip entries) and positions bytes `positions`, for a
+    /// term with `documentFrequency` documents in a field whose norm codes are `norms`; positioned on the first
+    /// document (or exhausted if the data is malformed).
+    init(
+        postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer, documentFrequency: UInt32,
+        norms: UnsafeBufferPointer<UInt8>
+    ) {
+        let storage = PostingsBlockBuffer()
+        self.storage = storage
+        self.docs = storage.docs
+        self.frequencies = storage.frequencies
+        self.documentFrequency = documentFrequency
+        let full = Int(documentFrequency) / PostingsFormat.blockSize
+        let skipBytes = full * PostingsFormat.skipEntrySize
+        self.fullBlockCount = full
+        self.tailCount = Int(documentFrequency) % PostingsFormat.blockSize
+        self.data = postings.baseAddress ?? UnsafeRawPointer(storage.docs)
+        self.blocksLength = postings.count - skipBytes
+        self.positionsData = positions.baseAddress ?? UnsafeRawPointer(storage.docs)
+        self.positionsLength = positions.baseAddress == nil ? 0 : positions.count
+        self.norms = norms.baseAddress ?? UnsafePointer(UnsafeRawPointer(storage.docs).assumingMemoryBound(to: UInt8.self))
+        self.normsCount = norms.baseAddress == nil ? 0 : norms.count
+        _doc = Self.exhausted
+        index = 0
+        decodedCount = 0
+        block = 0
+        decodedBlock = -1
+        _blockLastDoc = Self.exhausted
+        _blockMaxFrequency = 0
+        _blockMinNormCode = .max
+        guard documentFrequency > 0, postings.baseAddress != nil, blocksLength >= 0, decode(0) else {
+            _ = exhaust()
+            return
+        }
+        index = 0
+        _doc = docs[0]
+    }
+
+    // MARK: - Iteration
+
+    /// The current document, or `exhausted`.
+    @inlinable
+    public var doc: UInt32 { _doc }
+
+    /// The term's frequency in the current document (0 once exhausted).
+    @inlinable
+    public var frequency: UInt32 { _doc == Self.exhausted ? 0 : frequencies[index] }
+
+    /// Moves to the next document and returns it (or `exhausted`).
+    @inlinable
+    @discardableResult
+    public mutating func next() -> UInt32 {
+        let i = index &+ 1
+        if i < decodedCount && block == decodedBlock {
+            index = i
+            _doc = docs[i]
+            return _doc
+        }
+        return nextBlock()
+    }
+
+    /// Moves to the first doc >= target (skipping whole blocks via skip entries); returns it or `exhausted`.
+    /// Does nothing if the current document is already >= target.
+    @inlinable
+    @discardableResult
+    public mutating func advance(to target: UInt32) -> UInt32 {
+        if target <= _doc { return _doc }
+        if block == decodedBlock && target <= _blockLastDoc {
+            var i = index &+ 1
+            while docs[i] < target { i &+= 1 }  // ends at the sentinel after the block at the latest
+            if i < decodedCount {
+                index = i
+                _doc = docs[i]
+                return _doc
+            }
+        }
+        return advanceSlowly(to: target)
+    }
+
+    @usableFromInline
+    mutating func nextBlock() -> UInt32 {
+        guard _doc != Self.exhausted else { return _doc }
+        if block == decodedBlock { block += 1 }
+        guard decode(block) else { return exhaust() }
+        index = 0
+        _doc = docs[0]
+        return _doc
+    }
+
+    @usableFromInline
+    mutating func advanceSlowly(to target: UInt32) -> UInt32 {
+        guard _doc != Self.exhausted else { return _doc }
+        if target > _blockLastDoc { block = firstBlock(after: block, endingAtOrAfter: target) }
+        while true {
+            if block != decodedBlock {
+                guard decode(block) else { return exhaust() }
+            }
+            var i = index &+ 1
+            while docs[i] < target { i &+= 1 }
+            if i < decodedCount {
+                index = i
+                _doc = docs[i]
+                return _doc
+            }
+            block += 1  // only with malformed skip data: the block ended below its recorded last doc
+        }
+    }
+
+    private mutating func exhaust() -> UInt32 {
+        _doc = Self.exhausted
+        index = 0
+        decodedCount = 0
+        decodedBlock = -1
+        block = fullBlockCount + (tailCount > 0 ? 1 : 0)
+        _blockLastDoc = Self.exhausted
+        _blockMaxFrequency = 0
+        _blockMinNormCode = .max
+        return Self.exhausted
+    }
+
+    // MARK: - Block-max data
+
+    /// The last document of the current block (`exhausted` past the end).
+    @inlinable
+    public var blockLastDoc: UInt32 { _blockLastDoc }
+
+    /// The largest term frequency in the current block (0 past the end).
+    @inlinable
+    public var blockMaxFrequency: UInt32 { _blockMaxFrequency }
+
+    /// The smallest norm code (shortest field) among the current block's documents (255 past the end).
+    @inlinable
+    public var blockMinNormCode: UInt8 { _blockMinNormCode }
+
+    /// Makes the block that may contain `target` current, without decoding it, so that its block-max data can
+    /// be checked before paying for `advance(to:)`. `doc`, `frequency` and `positions` keep describing the
+    /// current document; the next `next()` or `advance(to:)` continues in the new current block (documents of
+    /// skipped blocks are not visited).
+    public mutating func shallowAdvance(to target: UInt32) {
+        guard _doc != Self.exhausted, target > _blockLastDoc else { return }
+        block = firstBlock(after: block, endingAtOrAfter: target)
+        if block < fullBlockCount {
+            loadSkipBounds(block)
+        } else if block == fullBlockCount && tailCount > 0 && (tailBoundsKnown || decodeTail(store: false))
+            && tailLastDoc >= target
+        {
+            loadTailBounds()
+        } else {
+            block = fullBlockCount + (tailCount > 0 ? 1 : 0)
+            _blockLastDoc = Self.exhausted
+            _blockMaxFrequency = 0
+            _blockMinNormCode = .max
+        }
+    }
+
+    /// The first block after `current` whose last document is >= target (the tail block, or one past the last
+    /// block, if no full block qualifies).
+    private func firstBlock(after current: Int, endingAtOrAfter target: UInt32) -> Int {
+        var b = current + 1
+        while b < fullBlockCount && skipLastDoc(b) < target { b += 1 }
+        return b
+    }
+
+    // MARK: - Positions
+
+    /// Appends the current doc's positions (ascending) to `buffer` after clearing it.
+    public mutating func positions(into buffer: inout [UInt32]) {
+        buffer.removeAll(keepingCapacity: true)
+        guard _doc != Self.exhausted, index >= 0, index < decodedCount else { return }
+        var offset = positionsOffset
+        var docIndex = positionsDocIndex
+        if index < docIndex {
+            offset = positionsBlockStart
+            docIndex = 0
+        }
+        var skipped = 0
+        while docIndex < index {
+            skipped += Int(frequencies[docIndex])
+            docIndex += 1
+        }
+        guard VByte.skip(skipped, positionsData, &offset, positionsLength) else { return }
+        positionsOffset = offset
+        positionsDocIndex = index
+        let count = Int(frequencies[index])
+        guard count <= positionsLength - offset else { return }  // each position takes at least one byte
+        buffer.reserveCapacity(count)
+        var position: UInt32 = 0
+        for k in 0..<count {
+            guard let delta = VByte.decode32(positionsData, &offset, positionsLength) else { return }
+            position = k == 0 ? delta : position &+ delta
+            buffer.append(position)
+        }
+    }
+
+    // MARK: - Decoding
+
+    @inline(__always)
+    private func skipValue(_ array: Int, _ b: Int) -> UInt32 {
+        data.loadUnaligned(fromByteOffset: blocksLength + 4 * (array * fullBlockCount + b), as: UInt32.self)
+            .littleEndian
+    }
+
+    @inline(__always) private func skipLastDoc(_ b: Int) -> UInt32 { skipValue(0, b) }
+    @inline(__always) private func skipBlockEnd(_ b: Int) -> Int { Int(skipValue(1, b)) }
+    @inline(__always) private func skipPositionsEnd(_ b: Int) -> Int { Int(skipValue(2, b)) }
+    @inline(__always) private func skipMaxFrequency(_ b: Int) -> UInt32 { skipValue(3, b) }
+    @inline(__always) private func skipMinNormCode(_ b: Int) -> UInt8 {
+        data.load(fromByteOffset: blocksLength + 16 * fullBlockCount + b, as: UInt8.self)
+    }
+
+    private mutating func loadSkipBounds(_ b: Int) {
+        _blockLastDoc = skipLastDoc(b)
+        _blockMaxFrequency = skipMaxFrequency(b)
+        _blockMinNormCode = skipMinNormCode(b)
+    }
+
+    private mutating func loadTailBounds() {
+        _blockLastDoc = tailLastDoc
+        _blockMaxFrequency = tailMaxFrequency
+        _blockMinNormCode = tailMinNormCode
+    }
+
+    /// Makes the buffers hold block `b` (which becomes current); false if there is no such block or its data
+    /// is malformed.
+    private mutating func decode(_ b: Int) -> Bool {
+        if !isKnownUniquelyReferenced(&storage) {
+            storage = storage.copy()
+            docs = storage.docs
+            frequencies = storage.frequencies
+        }
+        block = b
+        index = -1
+        positionsDocIndex = 0
+        if b < fullBlockCount {
+            let start = b == 0 ? 0 : skipBlockEnd(b - 1)
+            let end = skipBlockEnd(b)
+            guard start >= 0, start <= end - 2, end <= blocksLength else { return false }
+            let docWidth = Int(data.load(fromByteOffset: start, as: UInt8.self))
+            let frequencyWidth = Int(data.load(fromByteOffset: start + 1, as: UInt8.self))
+            guard docWidth <= 32, frequencyWidth <= 32,
+                end - start == 2 + BitPacking.byteCount(width: docWidth) + BitPacking.byteCount(width: frequencyWidth)
+            else { return false }
+            BitPacking.unpack(data + start + 2, width: docWidth, into: docs)
+            BitPacking.unpack(
+                data + start + 2 + BitPacking.byteCount(width: docWidth), width: frequencyWidth, into: frequencies)
+            var previous = b == 0 ? UInt32.max : skipLastDoc(b - 1)
+            for i in 0..<PostingsFormat.blockSize {
+                previous = previous &+ docs[i] &+ 1
+                docs[i] = previous
+                frequencies[i] &+= 1
+            }
+            docs[PostingsFormat.blockSize] = .max
+            decodedCount = PostingsFormat.blockSize
+            decodedBlock = b
+            loadSkipBounds(b)
+            _blockLastDoc = previous
+            positionsBlockStart = Swift.min(b == 0 ? 0 : skipPositionsEnd(b - 1), positionsLength)
+        } else if b == fullBlockCount && tailCount > 0 {
+            guard decodeTail(store: true) else { return false }
+            decodedCount = tailCount
+            decodedBlock = b
+            loadTailBounds()
+            positionsBlockStart = Swift.min(b == 0 ? 0 : skipPositionsEnd(b - 1), positionsLength)
+        } else {
+            return false
+        }
+        positionsOffset = positionsBlockStart
+        return true
+    }
+
+    /// Reads the VByte tail block, computing its bounds and, if `store`, filling the buffers.
+    private mutating func decodeTail(store: Bool) -> Bool {
+        var offset = fullBlockCount == 0 ? 0 : skipBlockEnd(fullBlockCount - 1)
+        guard offset >= 0, offset <= blocksLength else { return false }
+        var previous = fullBlockCount == 0 ? UInt32.max : skipLastDoc(fullBlockCount - 1)
+        var maxFrequency: UInt32 = 0
+        var minNormCode: UInt8 = .max
+        for i in 0..<tailCount {
+            guard let code = VByte.decode(data, &offset, blocksLength), code >> 1 <= UInt64(UInt32.max) else {
+                return false
+            }
+            previous = previous &+ UInt32(truncatingIfNeeded: code >> 1) &+ 1
+            let frequency: UInt32
+            if code & 1 == 1 {
+                frequency = 1
+            } else {
+                guard let value = VByte.decode32(data, &offset, blocksLength) else { return false }
+                frequency = value
+            }
+            maxFrequency = Swift.max(maxFrequency, frequency)
+            if Int(previous) < normsCount { minNormCode = Swift.min(minNormCode, norms[Int(previous)]) }
+            if store {
+                docs[i] = previous
+                frequencies[i] = frequency
+            }
+        }
+        if store { docs[tailCount] = .max }
+        tailLastDoc = previous
+        tailMaxFrequency = maxFrequency
+        tailMinNormCode = minNormCode
+        tailBoundsKnown = true
+        return true
+    }
+}

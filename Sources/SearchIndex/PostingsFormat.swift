@@ -1,0 +1,32 @@
+/// Constants and layout of a term's postings in the `.postings` file (all integers little-endian):
+///
+///     blocks:  full blocks of 128 documents, then one tail block of the remaining 0...127 documents
+///       full block:  docWidth u8 | frequencyWidth u8
+///                    | 128 doc deltas bit-packed at docWidth  (delta = doc - previous doc - 1, the previous doc
+///                      of the term's first document being -1, so a dense run packs to width 0)
+///                    | 128 frequencies minus 1, bit-packed at frequencyWidth
+///       tail block:  per document a VByte `delta << 1 | (frequency == 1)`, then VByte frequency if not 1
+///     skip entries, one per full block, as five arrays (n = documentFrequency / 128):
+///       lastDoc u32[n] | blockEnd u32[n] | positionsEnd u32[n] | maxFrequency u32[n] | minNormCode u8[n]
+///
+/// `blockEnd` is the end offset of the block relative to the term's first byte, `positionsEnd` the end offset
+/// of the block's positions relative to the term's first positions byte (each block starts where the previous
+/// ends). `maxFrequency` and `minNormCode` bound the block's BM25 scores (Ding & Suel's block-max indexes);
+/// the tail block's bounds are computed when it is read.
+///
+/// Positions (`.positions` file): per document, its positions as VBytes, the first absolute and the others as
+/// deltas from the previous; documents in postings order, so a block's positions are one contiguous run.
+enum PostingsFormat {
+    /// Documents per full block.
+    static let blockSize = 128
+    /// Bytes of skip data per full block.
+    static let skipEntrySize = 17
+}
+
+/// Where one term's postings and positions are in a segment's files.
+struct TermLocation: Equatable {
+    var postingsOffset: Int
+    var postingsLength: Int
+    var positionsOffset: Int
+    var positionsLength: Int
+}

@@ -1,0 +1,114 @@
+/// Encodes terms' postings (blocks and skip entries) into the `.postings` file and their positions into the
+/// `.positions` file; see `PostingsFormat` for the layout. One instance per segment flush; its scratch arrays
+/// are reused across terms.
+final class PostingsWriter {
+    let postings: FileOutput
+    let positions: FileOutput
+    private let deltas = UnsafeMutablePointer<UInt32>.allocate(capacity: PostingsFormat.blockSize)
+    private let blockFrequencies = UnsafeMutablePointer<UInt32>.allocate(capacity: PostingsFormat.blockSize)
+    private var lastDocs: [UInt32] = []
+    private var blockEnds: [UInt32] = []
+    private var positionsEnds: [UInt32] = []
+    private var maxFrequencies: [UInt32] = []
+    private var minNorms: [UInt8] = []
+    /// Scratch for callers gathering one term's postings before `write` (reused across terms).
+    var docs = _UnsafeGrowableArray<UInt32>(capacity: 1 << 10)
+    var frequencies = _UnsafeGrowableArray<UInt32>(capacity: 1 << 10)
+    var positionBytes = _UnsafeGrowableArray<UInt8>(capacity: 1 << 12)
+    var stream = _UnsafeGrowableArray<UInt8>(capacity: 1 << 12)
+
+    init(postings: FileOutput, positions: FileOutput) {
+        self.postings = postings
+        self.positions = positions
+    }
+
+    deinit {
+        deltas.deallocate()
+        blockFrequencies.deallocate()
+    }
+
+    /// Writes one term: `docs` ascending and `frequencies` (>= 1) of equal count >= 1; `positionBytes` the
+    /// VByte positions of all its documents in order; `norms` the field's norm code of every document of the
+    /// segment. Returns where the term's data went.
+    func write(
+        docs: UnsafeBufferPointer<UInt32>, frequencies termFrequencies: UnsafeBufferPointer<UInt32>,
+        positionBytes: UnsafeBufferPointer<UInt8>, norms: UnsafeBufferPointer<UInt8>
+    ) throws(IndexError) -> TermLocation {
+        let count = docs.count
+        let postingsStart = postings.position
+        let positionsStart = positions.position
+        let fullBlocks = count / PostingsFormat.blockSize
+        lastDocs.removeAll(keepingCapacity: true)
+        blockEnds.removeAll(keepingCapacity: true)
+        positionsEnds.removeAll(keepingCapacity: true)
+        maxFrequencies.removeAll(keepingCapacity: true)
+        minNorms.removeAll(keepingCapacity: true)
+
+        var previous = UInt32.max  // so that the first delta, doc - previous - 1, is the doc itself
+        var positionsRead = 0
+        for block in 0..<fullBlocks {
+            let first = block * PostingsFormat.blockSize
+            var maxFrequency: UInt32 = 0
+            var minNorm: UInt8 = .max
+            var positionCount = 0
+            for i in 0..<PostingsFormat.blockSize {
+                let doc = docs[first + i]
+                let frequency = termFrequencies[first + i]
+                deltas[i] = doc &- previous &- 1
+                blockFrequencies[i] = frequency &- 1
+                previous = doc
+                maxFrequency = Swift.max(maxFrequency, frequency)
+                minNorm = Swift.min(minNorm, norms[Int(doc)])
+                positionCount += Int(frequency)
+            }
+            let docWidth = BitPacking.width(of: deltas)
+            let frequencyWidth = BitPacking.width(of: blockFrequencies)
+            postings.writeByte(UInt8(docWidth))
+            postings.writeByte(UInt8(frequencyWidth))
+            BitPacking.pack(deltas, width: docWidth, into: postings.reserve(BitPacking.byteCount(width: docWidth)))
+            BitPacking.pack(
+                blockFrequencies, width: frequencyWidth,
+                into: postings.reserve(BitPacking.byteCount(width: frequencyWidth)))
+            positionsRead = copyPositions(positionBytes, from: positionsRead, count: positionCount)
+
+            lastDocs.append(previous)
+            blockEnds.append(try relative(postings.position - postingsStart))
+            positionsEnds.append(try relative(positions.position - positionsStart))
+            maxFrequencies.append(maxFrequency)
+            minNorms.append(minNorm)
+        }
+        for i in (fullBlocks * PostingsFormat.blockSize)..<count {
+            let doc = docs[i]
+            let frequency = termFrequencies[i]
+            postings.writeVByte(UInt64(doc &- previous &- 1) << 1 | (frequency == 1 ? 1 : 0))
+            if frequency != 1 { postings.writeVByte(UInt64(frequency)) }
+            previous = doc
+        }
+        positions.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: positionBytes[positionsRead...])))
+
+        for value in lastDocs { postings.writeUInt32(value) }
+        for value in blockEnds { postings.writeUInt32(value) }
+        for value in positionsEnds { postings.writeUInt32(value) }
+        for value in maxFrequencies { postings.writeUInt32(value) }
+        minNorms.withUnsafeBytes { postings.writeBytes($0) }
+        return TermLocation(
+            postingsOffset: postingsStart, postingsLength: postings.position - postingsStart,
+            positionsOffset: positionsStart, positionsLength: positions.position - positionsStart)
+    }
+
+    /// Copies the bytes of the next `count` VByte values from `bytes[start...]` to the positions file and
+    /// returns the offset after them.
+    private func copyPositions(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Int {
+        var end = start
+        _ = VByte.skip(count, UnsafeRawPointer(bytes.baseAddress!), &end, bytes.count)
+        positions.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<end])))
+        return end
+    }
+
+    private func relative(_ offset: Int) throws(IndexError) -> UInt32 {
+        guard offset <= Int(UInt32.max) else {
+            throw .io("could not write \(postings.path): a term's postings exceed 4 GiB")
+        }
+        return UInt32(offset)
+    }
+}

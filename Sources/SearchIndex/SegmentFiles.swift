@@ -1,0 +1,28 @@
+/// The names of a segment's files: `<segment>.<extension>` in the index directory.
+enum SegmentFiles {
+    static let terms = "terms"
+    static let postings = "postings"
+    static let positions = "positions"
+    static let norms = "norms"
+    static let stored = "stored"
+
+    /// Every extension a segment has.
+    static let all = [terms, postings, positions, norms, stored]
+
+    /// The path of segment `name`'s file with `fileExtension` in `directory`.
+    static func path(_ directory: String, _ name: String, _ fileExtension: String) -> String {
+        "\(directory)/\(name).\(fileExtension)"
+    }
+
+    /// The name of the segment numbered `number` ("s" + 8 base-36 digits, so names sort by number).
+    static func name(number: UInt64) -> String {
+        let digits = String(number, radix: 36)
+        return "s" + String(repeating: "0", count: Swift.max(0, 8 - digits.count)) + digits
+    }
+
+    /// Whether `name` can be a segment name (guards paths built from a manifest against traversal).
+    static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 64
+            && name.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F }
+    }
+}

@@ -1,0 +1,111 @@
+/// One immutable segment. Documents are numbered 0..<documentCount within the segment.
+///
+/// Opening maps the segment's five files, verifies each one's header, footer and (by default) checksum, and
+/// validates the directories inside them; all later reads are served from the mappings without copying.
+/// Immutable after `init`, hence safe to share between threads.
+public final class SegmentReader: @unchecked Sendable {
+    let info: SegmentInfo
+    private let terms: MappedFileBuffer
+    private let postingsFile: MappedFileBuffer
+    private let positionsFile: MappedFileBuffer
+    private let normsFile: NormsFile
+    private let storedFields: StoredFieldsReader
+    private let dictionaries: [TermDictionary]
+    private let postingsContent: Range<Int>
+    private let positionsContent: Range<Int>
+
+    /// The number of documents in the segment.
+    public let documentCount: Int
+
+    /// The segment's name (the stem of its file names).
+    public var name: String { info.name }
+
+    /// Opens segment `info` of the index in `directory`.
+    init(directory: String, info: SegmentInfo, verifyChecksums: Bool = true) throws(IndexError) {
+        func open(_ fileExtension: String, _ kind: FileFormat.Kind) throws(IndexError) -> (MappedFileBuffer, Range<Int>) {
+            let file = try FileSystem.map(SegmentFiles.path(directory, info.name, fileExtension))
+            let content = try FileFormat.validate(
+                file.bytes, path: file.path, kind: kind, segment: info.id, verifyChecksum: verifyChecksums)
+            return (file, content)
+        }
+        let (terms, termsContent) = try open(SegmentFiles.terms, .terms)
+        let (postings, postingsContent) = try open(SegmentFiles.postings, .postings)
+        let (positions, positionsContent) = try open(SegmentFiles.positions, .positions)
+        let (norms, normsContent) = try open(SegmentFiles.norms, .norms)
+        let (stored, storedContent) = try open(SegmentFiles.stored, .stored)
+        self.info = info
+        self.terms = terms
+        self.postingsFile = postings
+        self.positionsFile = positions
+        self.postingsContent = postingsContent
+        self.positionsContent = positionsContent
+        self.normsFile = try NormsFile(file: norms, content: normsContent)
+        self.storedFields = try StoredFieldsReader(file: stored, content: storedContent)
+        var dictionaries: [TermDictionary] = []
+        for field in IndexedField.allCases {
+            dictionaries.append(
+                try TermDictionary(
+                    file: terms, content: termsContent, field: field, postingsRange: postingsContent,
+                    positionsRange: positionsContent))
+        }
+        self.dictionaries = dictionaries
+        self.documentCount = info.documentCount
+        guard normsFile.documentCount == info.documentCount, storedFields.documentCount == info.documentCount else {
+            throw .corrupt(
+                "\(norms.path): segment has \(normsFile.documentCount) norms and \(storedFields.documentCount) "
+                    + "stored documents, but the manifest lists \(info.documentCount) documents")
+        }
+    }
+
+    /// Per-field statistics for BM25: documents with the field, total tokens of the field over all documents.
+    public func statistics(_ field: IndexedField) -> FieldStatistics {
+        normsFile.statistics[field.index]
+    }
+
+    /// Dictionary lookup (term = normalized UTF-8 bytes); nil if absent.
+    public func termInfo(_ field: IndexedField, _ term: UnsafeBufferPointer<UInt8>) -> TermInfo? {
+        dictionaries[field.index].lookup(term)
+    }
+
+    /// Dictionary lookup (term = normalized UTF-8 bytes); nil if absent.
+    public func termInfo(_ field: IndexedField, _ term: [UInt8]) -> TermInfo? {
+        term.withUnsafeBufferPointer { dictionaries[field.index].lookup($0) }
+    }
+
+    /// A cursor over the term's postings, positioned on its first document.
+    public func postings(_ term: TermInfo) -> PostingsCursor {
+        let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+        let valid =
+            term.postingsOffset >= postingsContent.lowerBound && term.postingsLength >= 0
+            && term.postingsLength <= postingsContent.upperBound - term.postingsOffset
+            && term.positionsOffset >= positionsContent.lowerBound && term.positionsLength >= 0
+            && term.positionsLength <= positionsContent.upperBound - term.positionsOffset
+        guard valid else {
+            return PostingsCursor(postings: empty, positions: empty, documentFrequency: 0, norms: norms(term.field))
+        }
+        return PostingsCursor(
+            postings: UnsafeRawBufferPointer(
+                rebasing: postingsFile.bytes[term.postingsOffset..<(term.postingsOffset + term.postingsLength)]),
+            positions: UnsafeRawBufferPointer(
+                rebasing: positionsFile.bytes[term.positionsOffset..<(term.positionsOffset + term.positionsLength)]),
+            documentFrequency: term.documentFrequency, norms: norms(term.field))
+    }
+
+    /// One norm byte per document (FieldNorm-encoded field length); count == documentCount.
+    public func norms(_ field: IndexedField) -> UnsafeBufferPointer<UInt8> {
+        normsFile.norms(field)
+    }
+
+    /// The stored fields of `doc` (decompresses one block).
+    public func document(_ doc: UInt32) throws -> StoredDocument {
+        try storedFields.document(doc)
+    }
+
+    /// Calls `body` with every term of `field` in ascending byte order and its dictionary entry (the bytes are
+    /// valid only during the call). Throws `IndexError.corrupt` on a malformed dictionary block.
+    public func forEachTerm(
+        _ field: IndexedField, _ body: (_ term: UnsafeBufferPointer<UInt8>, _ info: TermInfo) throws -> Void
+    ) throws {
+        try dictionaries[field.index].forEachTerm(body)
+    }
+}

@@ -1,0 +1,245 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One field's term dictionary in a mapped `.terms` file (layout in `TermDictionaryWriter`).
+///
+/// Invariants, established by `init` from the file and relied on by `lookup`: the block offsets are strictly
+/// increasing, start at 0 and lie inside the blocks range; the key offsets are non-decreasing, start at 0 and
+/// end at the keys' length; every range lies inside the file's content. Block contents are still untrusted:
+/// decoding them is bounds-checked, and a malformed entry makes a lookup return nil.
+struct TermDictionary {
+    let field: IndexedField
+    let termCount: Int
+    private let base: UnsafeRawPointer
+    private let blockCount: Int
+    private let blocksStart: Int
+    private let blocksEnd: Int
+    private let blockOffsetsStart: Int
+    private let keyOffsetsStart: Int
+    private let keysStart: Int
+    /// The content ranges of the postings and positions files, which every term's data must lie inside.
+    private let postingsRange: Range<Int>
+    private let positionsRange: Range<Int>
+
+    /// Reads and validates field `field`'s directory entry in the terms file.
+    init(
+        file: MappedFileBuffer, content: Range<Int>, field: IndexedField, postingsRange: Range<Int>,
+        positionsRange: Range<Int>
+    ) throws(IndexError) {
+        let path = file.path
+        let directoryStart = content.upperBound - IndexedField.count * TermDictionaryWriter.Section.byteCount
+        guard directoryStart >= content.lowerBound else { throw .corrupt("\(path): directory is missing") }
+        var reader = ByteReader(
+            file.bytes, range: (directoryStart + field.index * TermDictionaryWriter.Section.byteCount)..<content.upperBound,
+            path: path)
+        let limit = content.upperBound
+        let termCount = try reader.readOffset(max: Int(UInt32.max) * 16, "term count")
+        let blockCount = try reader.readOffset(max: limit, "block count")
+        let blocksStart = try reader.readOffset(max: limit, "blocks start")
+        let blocksEnd = try reader.readOffset(max: limit, "blocks end")
+        let blockOffsetsStart = try reader.readOffset(max: limit, "block offsets start")
+        let keyOffsetsStart = try reader.readOffset(max: limit, "key offsets start")
+        let keysStart = try reader.readOffset(max: limit, "keys start")
+        let keysEnd = try reader.readOffset(max: limit, "keys end")
+        let perBlock = TermDictionaryWriter.termsPerBlock
+        guard blockCount == (termCount + perBlock - 1) / perBlock else {
+            throw .corrupt("\(path): \(field) has \(termCount) terms but \(blockCount) blocks")
+        }
+        self.field = field
+        self.termCount = termCount
+        self.base = file.bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+        self.blockCount = blockCount
+        self.blocksStart = blocksStart
+        self.blocksEnd = blocksEnd
+        self.blockOffsetsStart = blockOffsetsStart
+        self.keyOffsetsStart = keyOffsetsStart
+        self.keysStart = keysStart
+        self.postingsRange = postingsRange
+        self.positionsRange = positionsRange
+        guard blockCount > 0 else { return }
+
+        func inside(_ start: Int, _ count: Int) -> Bool {
+            start >= content.lowerBound && count >= 0 && count <= content.upperBound - start
+        }
+        guard blocksStart <= blocksEnd, inside(blocksStart, blocksEnd - blocksStart),
+            inside(blockOffsetsStart, 4 * blockCount), inside(keyOffsetsStart, 4 * (blockCount + 1)),
+            keysStart <= keysEnd, inside(keysStart, keysEnd - keysStart)
+        else { throw .corrupt("\(path): \(field) dictionary sections lie outside the file") }
+        var previous = -1
+        for i in 0..<blockCount {
+            let offset = Int(loadUInt32(blockOffsetsStart + 4 * i))
+            guard offset > previous, offset < blocksEnd - blocksStart, i > 0 || offset == 0 else {
+                throw .corrupt("\(path): \(field) block offsets are out of order")
+            }
+            previous = offset
+        }
+        previous = 0
+        for i in 0...blockCount {
+            let offset = Int(loadUInt32(keyOffsetsStart + 4 * i))
+            guard offset >= previous, i > 0 || offset == 0, i < blockCount || offset == keysEnd - keysStart else {
+                throw .corrupt("\(path): \(field) block keys are out of order")
+            }
+            previous = offset
+        }
+    }
+
+    @inline(__always)
+    private func loadUInt32(_ offset: Int) -> UInt32 {
+        base.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian
+    }
+
+    /// memcmp-then-length order of two byte strings, as the writer sorts them.
+    @inline(__always)
+    private static func compare(_ a: UnsafeRawPointer, _ aCount: Int, _ b: UnsafeRawPointer, _ bCount: Int) -> Int {
+        let n = Swift.min(aCount, bCount)
+        if n > 0 {
+            let c = memcmp(a, b, n)
+            if c != 0 { return Int(c) }
+        }
+        return aCount - bCount
+    }
+
+    /// The dictionary entry of `term`, or nil if the field has no such term (or its entry is malformed).
+    /// O(log(termCount / 16)) key comparisons plus at most 16 entry decodes; allocates nothing.
+    func lookup(_ term: UnsafeBufferPointer<UInt8>) -> TermInfo? {
+        guard blockCount > 0 else { return nil }
+        let target = UnsafeRawPointer(term.baseAddress) ?? base
+        let targetCount = term.count
+        // The last block whose first term is <= the target.
+        var low = 0
+        var high = blockCount
+        while low < high {
+            let mid = (low + high) >> 1
+            let keyStart = Int(loadUInt32(keyOffsetsStart + 4 * mid))
+            let keyEnd = Int(loadUInt32(keyOffsetsStart + 4 * mid + 4))
+            if Self.compare(base + keysStart + keyStart, keyEnd - keyStart, target, targetCount) <= 0 {
+                low = mid + 1
+            } else {
+                high = mid
+            }
+        }
+        guard low > 0 else { return nil }
+        return scanBlock(low - 1, for: target, targetCount)
+    }
+
+    private func blockRange(_ block: Int) -> Range<Int> {
+        let start = blocksStart + Int(loadUInt32(blockOffsetsStart + 4 * block))
+        let end = block + 1 < blockCount ? blocksStart + Int(loadUInt32(blockOffsetsStart + 4 * block + 4)) : blocksEnd
+        return start..<end
+    }
+
+    /// Decodes block `block` looking for the target. `matched` is the length of the common prefix of the
+    /// target and the previous entry: an entry sharing more than `matched` bytes with its predecessor is still
+    /// below the target, one sharing fewer is above it, and only an entry sharing exactly `matched` bytes
+    /// needs its suffix compared.
+    private func scanBlock(_ block: Int, for target: UnsafeRawPointer, _ targetCount: Int) -> TermInfo? {
+        let range = blockRange(block)
+        var offset = range.lowerBound
+        let end = range.upperBound
+        guard var postings = VByte.decode(base, &offset, end), var positions = VByte.decode(base, &offset, end),
+            postings <= UInt64(postingsRange.upperBound), positions <= UInt64(positionsRange.upperBound)
+        else { return nil }
+        let entries = Swift.min(TermDictionaryWriter.termsPerBlock, termCount - block * TermDictionaryWriter.termsPerBlock)
+        var matched = 0
+        for _ in 0..<entries {
+            guard let prefix = VByte.decode(base, &offset, end), let suffixCount = VByte.decode(base, &offset, end),
+                suffixCount <= UInt64(end - offset)
+            else { return nil }
+            let suffix = base + offset
+            offset += Int(suffixCount)
+            guard let documentFrequency = VByte.decode32(base, &offset, end),
+                let extraFrequency = VByte.decode(base, &offset, end),
+                let postingsLength = VByte.decode(base, &offset, end), postingsLength <= UInt64(postingsRange.count),
+                let positionsLength = VByte.decode(base, &offset, end), positionsLength <= UInt64(positionsRange.count)
+            else { return nil }
+            if prefix == UInt64(matched) {
+                let suffixCount = Int(suffixCount)
+                let remaining = targetCount - matched
+                let n = Swift.min(suffixCount, remaining)
+                var common = 0
+                while common < n
+                    && suffix.load(fromByteOffset: common, as: UInt8.self)
+                        == target.load(fromByteOffset: matched + common, as: UInt8.self)
+                {
+                    common += 1
+                }
+                if common == suffixCount {
+                    if common == remaining {
+                        return info(
+                            documentFrequency: documentFrequency, extraFrequency: extraFrequency,
+                            postings: Int(postings), postingsLength: Int(postingsLength), positions: Int(positions),
+                            positionsLength: Int(positionsLength))
+                    }
+                    matched += common  // this entry is a proper prefix of the target: below it
+                } else if common == remaining {
+                    return nil  // the target is a proper prefix of this entry: above it
+                } else if suffix.load(fromByteOffset: common, as: UInt8.self)
+                    < target.load(fromByteOffset: matched + common, as: UInt8.self)
+                {
+                    matched += common
+                } else {
+                    return nil
+                }
+            } else if prefix < UInt64(matched) {
+                return nil
+            }
+            postings += postingsLength
+            positions += positionsLength
+        }
+        return nil
+    }
+
+    private func info(
+        documentFrequency: UInt32, extraFrequency: UInt64, postings: Int, postingsLength: Int, positions: Int,
+        positionsLength: Int
+    ) -> TermInfo? {
+        guard documentFrequency > 0, extraFrequency <= UInt64.max - UInt64(documentFrequency),
+            postings >= postingsRange.lowerBound, postingsLength <= postingsRange.upperBound - postings,
+            positions >= positionsRange.lowerBound, positionsLength <= positionsRange.upperBound - positions
+        else { return nil }
+        return TermInfo(
+            documentFrequency: documentFrequency, totalTermFrequency: UInt64(documentFrequency) + extraFrequency,
+            field: field, postingsOffset: postings, postingsLength: postingsLength, positionsOffset: positions,
+            positionsLength: positionsLength)
+    }
+
+    /// Calls `body` with every term of the field in ascending order and its entry (the bytes are valid only
+    /// during the call). Allocates one scratch buffer per call, not per term.
+    func forEachTerm(_ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws -> Void) throws {
+        var term: [UInt8] = []
+        for block in 0..<blockCount {
+            let range = blockRange(block)
+            var reader = ByteReader(
+                UnsafeRawBufferPointer(start: base, count: range.upperBound), range: range,
+                path: "\(field) term dictionary")
+            var postings = try reader.readVByte()
+            var positions = try reader.readVByte()
+            let entries = Swift.min(
+                TermDictionaryWriter.termsPerBlock, termCount - block * TermDictionaryWriter.termsPerBlock)
+            term.removeAll(keepingCapacity: true)
+            for _ in 0..<entries {
+                let prefix = try reader.readCount(max: term.count, "shared prefix length")
+                let suffixCount = try reader.readCount(max: range.count, "suffix length")
+                term.removeSubrange(prefix...)
+                term.append(contentsOf: try reader.readBytes(suffixCount))
+                let documentFrequency = try reader.readVByte()
+                let extraFrequency = try reader.readVByte()
+                let postingsLength = try reader.readCount(max: postingsRange.count, "postings length")
+                let positionsLength = try reader.readCount(max: positionsRange.count, "positions length")
+                guard documentFrequency <= UInt64(UInt32.max), postings <= UInt64(postingsRange.upperBound),
+                    positions <= UInt64(positionsRange.upperBound),
+                    let info = info(
+                        documentFrequency: UInt32(documentFrequency), extraFrequency: extraFrequency,
+                        postings: Int(postings), postingsLength: postingsLength, positions: Int(positions),
+                        positionsLength: positionsLength)
+                else { throw IndexError.corrupt("\(field) term dictionary: malformed entry in block \(block)") }
+                try term.withUnsafeBufferPointer { try body($0, info) }
+                postings += UInt64(postingsLength)
+                positions += UInt64(positionsLength)
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import SearchAnalysis
+import SearchIndex
+
+/// Turns a parsed `Query` into a `QueryPlan`: analyzes words with the index's analyzer, looks terms up in
+/// every segment, sums their document frequencies (global statistics, so a score does not depend on how the
+/// index is split into segments) and simplifies the tree.
+struct QueryPlanner {
+    /// Hard cap on distinct terms, for queries built in code rather than parsed (the parser caps earlier).
+    static let maximumTerms = 4 * QueryParser.maximumTerms
+    /// Deeper nodes match nothing, for queries built in code (the parser caps earlier).
+    static let maximumDepth = 2 * QueryParser.maximumDepth
+
+    private var analyzer: Analyzer
+    private let segments: [SegmentReader]
+    private let documentCount: UInt64
+    private var terms: [PlannedTerm] = []
+    private var termIndex: [TermKey: Int] = [:]
+    private var scratch: [(term: [UInt8], position: UInt32)] = []
+
+    init(analyzer: AnalyzerKind, segments: [SegmentReader], documentCount: UInt64) {
+        self.analyzer = Analyzer(analyzer)
+        self.segments = segments
+        self.documentCount = documentCount
+    }
+
+    /// The plan for `query`.
+    mutating func plan(_ query: Query) -> QueryPlan {
+        let root = node(query, depth: 0)
+        return QueryPlan(terms: terms, root: root)
+    }
+
+    /// The analyzed terms of `text` with their positions relative to the first.
+    mutating func analyze(_ text: String) -> [(term: [UInt8], position: UInt32)] {
+        scratch.removeAll(keepingCapacity: true)
+        var text = text
+        text.withUTF8 { bytes in
+            _ = analyzer.analyze(bytes) { term, position, _, _ in
+                scratch.append((Array(term), position))
+            }
+        }
+        guard let first = scratch.first?.position else { return [] }
+        return scratch.map { ($0.term, $0.position - first) }
+    }
+
+    private mutating func node(_ query: Query, depth: Int) -> PlanNode? {
+        if depth > Self.maximumDepth { return .nothing }
+        switch query {
+        case .word(let text, let field), .phrase(let text, let field):
+            return leaf(text, field: field ?? .body)
+        case .boolean(let clauses):
+            var must: [PlanNode] = []
+            var should: [PlanNode] = []
+            var mustNot: [PlanNode] = []
+            var kept = false
+            for clause in clauses {
+                guard let child = node(clause.query, depth: depth + 1) else { continue }
+                kept = true
+                switch clause.occur {
+                case .must: Self.append(child, to: &must)
+                case .should: Self.append(child, to: &should)
+                case .mustNot: Self.append(child, to: &mustNot)
+                }
+            }
+            if !kept { return nil }
+            if must.contains(.nothing) { return .nothing }
+            should.removeAll { $0 == .nothing }
+            mustNot.removeAll { $0 == .nothing }
+            if must.isEmpty && should.isEmpty { return .nothing }
+            if mustNot.isEmpty && must.count + should.count == 1 { return must.first ?? should[0] }
+            return .boolean(must: must, should: should, mustNot: mustNot)
+        }
+    }
+
+    /// Adds `child` to a clause list, merging it into an equal leaf already there.
+    private static func append(_ child: PlanNode, to list: inout [PlanNode]) {
+        let multiplicity: Int
+        switch child {
+        case .term(_, let m): multiplicity = m
+        case .phrase(let phrase): multiplicity = phrase.multiplicity
+        default:
+            list.append(child)
+            return
+        }
+        if let same = list.firstIndex(where: { $0.sameLeaf(as: child) }) {
+            list[same] = list[same].adding(multiplicity: multiplicity)
+        } else {
+            list.append(child)
+        }
+    }
+
+    /// A word or phrase: no term → dropped (nil); one term → term; several → phrase.
+    private mutating func leaf(_ text: String, field: IndexedField) -> PlanNode? {
+        let analyzed = analyze(text)
+        if analyzed.isEmpty { return nil }
+        var indexes: [Int] = []
+        indexes.reserveCapacity(analyzed.count)
+        for (term, _) in analyzed {
+            guard let index = termIndex(field, term) else { return .nothing }
+            if terms[index].documentFrequency == 0 { return .nothing }
+            indexes.append(index)
+        }
+        if indexes.count == 1 { return .term(indexes[0], multiplicity: 1) }
+        return .phrase(PhrasePlan(terms: indexes, offsets: analyzed.map(\.position), multiplicity: 1))
+    }
+
+    /// The index of (field, term) in `terms`, looking it up in every segment the first time; nil past the cap.
+    private mutating func termIndex(_ field: IndexedField, _ bytes: [UInt8]) -> Int? {
+        let key = TermKey(field: field, bytes: bytes)
+        if let index = termIndex[key] { return index }
+        if terms.count >= Self.maximumTerms { return nil }
+        var infos: [TermInfo?] = []
+        infos.reserveCapacity(segments.count)
+        var documentFrequency: UInt64 = 0
+        for segment in segments {
+            let info = segment.termInfo(field, bytes)
+            documentFrequency += UInt64(info?.documentFrequency ?? 0)
+            infos.append(info)
+        }
+        let idf = BM25.idf(documentFrequency: documentFrequency, documentCount: documentCount)
+        terms.append(PlannedTerm(field: field, bytes: bytes, infos: infos, documentFrequency: documentFrequency,
+                                 idf: idf))
+        termIndex[key] = terms.count - 1
+        return terms.count - 1
+    }
+
+    /// The distinct analyzed terms of the clauses that are not excluded, in query order, except `url:` ones.
+    mutating func positiveTerms(_ query: Query) -> [[UInt8]] {
+        var result: [[UInt8]] = []
+        var seen: Set<[UInt8]> = []
+        collectPositiveTerms(query, depth: 0, into: &result, seen: &seen)
+        return result
+    }
+
+    private mutating func collectPositiveTerms(
+        _ query: Query, depth: Int, into result: inout [[UInt8]], seen: inout Set<[UInt8]>
+    ) {
+        guard depth <= Self.maximumDepth else { return }
+        switch query {
+        case .word(let text, let field), .phrase(let text, let field):
+            // Snippets show the body (which holds the title); address terms would light up unrelated words.
+            guard field != .url else { return }
+            for (term, _) in analyze(text) where seen.insert(term).inserted { result.append(term) }
+        case .boolean(let clauses):
+            for clause in clauses where clause.occur != .mustNot {
+                collectPositiveTerms(clause.query, depth: depth + 1, into: &result, seen: &seen)
+            }
+        }
+    }
+}
+
+/// Dictionary key for deduplicating a query's terms.
+private struct TermKey: Hashable {
+    var field: IndexedField
+    var bytes: [UInt8]
+}

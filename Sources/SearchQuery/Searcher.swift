@@ -1,0 +1,128 @@
+import SearchAnalysis
+import SearchIndex
+
+/// Runs queries over an IndexReader with global (cross-segment) statistics.
+///
+/// Per query: analyze and look terms up in every segment (summing document frequencies so scores do not
+/// depend on segmentation), then evaluate segment by segment into one top-k heap. A `Searcher` holds no
+/// per-query state, so one instance may serve several threads.
+public final class Searcher: @unchecked Sendable {
+    /// The index view searched.
+    public let reader: IndexReader
+    /// BM25 parameters.
+    public let parameters: BM25Parameters
+    private let segments: [SegmentReader]
+    /// Documents in the index (BM25's N).
+    private let documentCount: UInt64
+    /// Per field (by `rawValue`): BM25 length factor for each norm code, from the global average length.
+    private let tables: [LengthFactorTable]
+
+    /// Creates a searcher over `reader`'s segments, computing global field statistics once.
+    public init(reader: IndexReader, parameters: BM25Parameters = .init()) {
+        self.reader = reader
+        self.parameters = parameters
+        segments = reader.segments
+        let documents = segments.reduce(UInt64(0)) { $0 + UInt64($1.documentCount) }
+        documentCount = documents
+        tables = IndexedField.allCases.map { field in
+            let tokens = reader.segments.reduce(UInt64(0)) { $0 + $1.statistics(field).totalTermCount }
+            // tantivy: average fieldnorm = total tokens / total documents (documents without the field count).
+            let average = documents > 0 ? Float(tokens) / Float(documents) : 0
+            return LengthFactorTable(averageLength: average, parameters: parameters)
+        }
+    }
+
+    /// Top `limit` hits after skipping `offset`, best first, with the exact total number of matches.
+    public func search(_ query: Query, limit: Int, offset: Int = 0) -> TopDocs {
+        let plan = makePlan(query)
+        guard let root = plan.root else { return TopDocs(total: 0, hits: []) }
+        let offset = max(0, offset)
+        let wanted = max(0, limit)
+        // Never keep more than the index holds, whatever the caller asks.
+        let capacity = wanted == 0 ? 0 : Int(min(UInt64(offset) &+ UInt64(wanted), documentCount))
+        var collector = TopScoreCollector(capacity: capacity)
+        for (index, segment) in segments.enumerated() where segment.documentCount > 0 {
+            collector.segment = index
+            evaluate(root, plan: plan, segment: segment, index: index, into: &collector)
+        }
+        let hits = collector.sortedHits()
+        return TopDocs(total: collector.total, hits: offset < hits.count ? Array(hits[offset...]) : [])
+    }
+
+    /// Exact number of matching documents.
+    public func count(_ query: Query) -> Int {
+        let plan = makePlan(query)
+        guard let root = plan.root else { return 0 }
+        // A single term matches exactly its document frequency (the index has no deletions).
+        if case .term(let index, _) = root { return Int(plan.terms[index].documentFrequency) }
+        var total = 0
+        for (index, segment) in segments.enumerated() where segment.documentCount > 0 {
+            let builder = SegmentScorerBuilder(plan: plan, segment: segment, segmentIndex: index, tables: tables)
+            if let union = windowedUnion(root, builder: builder) {
+                total += union.count()
+            } else if let scorer = builder.scorer(root) {
+                var d = scorer.doc
+                while d != PostingsCursor.exhausted {
+                    total += 1
+                    d = scorer.next()
+                }
+            }
+        }
+        return total
+    }
+
+    /// The analyzed positive terms of `query` (for highlighting).
+    ///
+    /// Distinct, in query order, without excluded clauses and without `url:` clauses (snippets show the body).
+    public func highlightTerms(_ query: Query) -> [[UInt8]] {
+        var planner = QueryPlanner(analyzer: reader.analyzer, segments: [], documentCount: documentCount)
+        return planner.positiveTerms(query)
+    }
+
+    func makePlan(_ query: Query) -> QueryPlan {
+        var planner = QueryPlanner(analyzer: reader.analyzer, segments: segments, documentCount: documentCount)
+        return planner.plan(query)
+    }
+
+    /// Feeds one segment's matches to `collector`.
+    private func evaluate<C: MatchCollector>(
+        _ root: PlanNode, plan: QueryPlan, segment: SegmentReader, index: Int, into collector: inout C
+    ) {
+        let builder = SegmentScorerBuilder(plan: plan, segment: segment, segmentIndex: index, tables: tables)
+        if let union = windowedUnion(root, builder: builder) {
+            union.collect(into: &collector)
+            return
+        }
+        guard let scorer = builder.scorer(root) else { return }
+        if let term = scorer as? TermScorer {
+            term.collectAll(into: &collector)
+            return
+        }
+        if let conjunction = scorer as? TermConjunctionScorer {
+            conjunction.collectAll(into: &collector)
+            return
+        }
+        var d = scorer.doc
+        if collector.needsScores {
+            while d != PostingsCursor.exhausted {
+                collector.collect(d, scorer.score())
+                d = scorer.next()
+            }
+        } else {
+            while d != PostingsCursor.exhausted {
+                collector.collect(d, 0)
+                d = scorer.next()
+            }
+        }
+    }
+
+    /// A windowed evaluator when `root` is a disjunction of two or more live clauses without required ones.
+    private func windowedUnion(_ root: PlanNode, builder: SegmentScorerBuilder) -> WindowedUnion? {
+        guard case .boolean(let must, let should, let mustNot) = root, must.isEmpty, should.count >= 2 else {
+            return nil
+        }
+        let children = should.compactMap(builder.scorer)
+        guard children.count >= 2 else { return nil }
+        return WindowedUnion(children: children, excluded: mustNot.compactMap(builder.scorer))
+    }
+}

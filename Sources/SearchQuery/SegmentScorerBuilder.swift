@@ -1,0 +1,96 @@
+import SearchIndex
+
+/// Binds a `QueryPlan` to one segment: turns plan nodes into `Scorer`s over the segment's postings.
+struct SegmentScorerBuilder {
+    let plan: QueryPlan
+    let segment: SegmentReader
+    let segmentIndex: Int
+    /// Length-factor tables indexed by `IndexedField.rawValue`.
+    let tables: [LengthFactorTable]
+
+    /// The scorer for `node`, or nil if it matches nothing in this segment.
+    func scorer(_ node: PlanNode) -> (any Scorer)? {
+        switch node {
+        case .nothing:
+            return nil
+        case .term(let index, let multiplicity):
+            let term = plan.terms[index]
+            guard let info = term.infos[segmentIndex], let norms = norms(term.field) else { return nil }
+            return TermScorer(
+                segment: segment, term: info, weight: term.idf * Float(multiplicity), norms: norms,
+                table: tables[Int(term.field.rawValue)])
+        case .phrase(let phrase):
+            var infos: [TermInfo] = []
+            infos.reserveCapacity(phrase.terms.count)
+            var idf: Float = 0
+            for index in phrase.terms {
+                let term = plan.terms[index]
+                guard let info = term.infos[segmentIndex] else { return nil }
+                infos.append(info)
+                idf += term.idf
+            }
+            let field = plan.terms[phrase.terms[0]].field
+            guard let norms = norms(field) else { return nil }
+            return PhraseScorer(
+                segment: segment, terms: infos, offsets: phrase.offsets, weight: idf * Float(phrase.multiplicity),
+                norms: norms, table: tables[Int(field.rawValue)])
+        case .boolean(let must, let should, let mustNot):
+            let optional = should.compactMap(scorer)
+            let positive: any Scorer
+            if must.isEmpty {
+                guard let union = Self.union(optional) else { return nil }
+                positive = union
+            } else {
+                guard let required = conjunction(must) else { return nil }
+                if let union = Self.union(optional) {
+                    positive = RequiredOptionalScorer(required: required, optional: union)
+                } else {
+                    positive = required
+                }
+            }
+            guard let excluded = Self.union(mustNot.compactMap(scorer)) else { return positive }
+            return ExclusionScorer(positive: positive, excluded: excluded)
+        }
+    }
+
+    /// The conjunction of required clauses, or nil if one matches nothing in this segment: a
+    /// `TermConjunctionScorer` when they are all terms, else a `ConjunctionScorer` over their scorers.
+    private func conjunction(_ must: [PlanNode]) -> (any Scorer)? {
+        if must.count == 1 { return scorer(must[0]) }
+        var terms: [TermConjunctionScorer.Term] = []
+        terms.reserveCapacity(must.count)
+        for node in must {
+            guard case .term(let index, let multiplicity) = node else { break }
+            let term = plan.terms[index]
+            guard let info = term.infos[segmentIndex], let norms = norms(term.field) else { return nil }
+            terms.append(TermConjunctionScorer.Term(
+                info: info, weight: term.idf * Float(multiplicity), norms: norms,
+                table: tables[Int(term.field.rawValue)]))
+        }
+        if terms.count == must.count { return TermConjunctionScorer(segment: segment, terms: terms) }
+        var required: [any Scorer] = []
+        required.reserveCapacity(must.count)
+        for node in must {
+            guard let scorer = scorer(node) else { return nil }
+            required.append(scorer)
+        }
+        return ConjunctionScorer(required)
+    }
+
+    /// The segment's norms for `field`; nil (the field then matches nothing) if they do not cover every
+    /// document, so scorers can index them by document number unchecked.
+    private func norms(_ field: IndexedField) -> UnsafeBufferPointer<UInt8>? {
+        let norms = segment.norms(field)
+        guard norms.baseAddress != nil, norms.count >= segment.documentCount else { return nil }
+        return norms
+    }
+
+    /// One scorer for a list of alternatives; nil for none.
+    static func union(_ scorers: [any Scorer]) -> (any Scorer)? {
+        switch scorers.count {
+        case 0: return nil
+        case 1: return scorers[0]
+        default: return DisjunctionScorer(scorers)
+        }
+    }
+}

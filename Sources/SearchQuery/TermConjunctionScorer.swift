@@ -1,0 +1,94 @@
+import SearchIndex
+
+/// Documents containing every one of several terms, each scored with BM25 and summed in clause order. The
+/// all-terms case of `ConjunctionScorer` (`+a +b +c`), leap-frogging over contiguous cursors without dynamic
+/// dispatch or reference counting per document.
+final class TermConjunctionScorer: Scorer {
+    /// One scoring term: its weight and its field's norms and length-factor table.
+    struct Term {
+        var info: TermInfo
+        var weight: Float
+        var norms: UnsafeBufferPointer<UInt8>
+        var table: LengthFactorTable
+    }
+
+    private let buffer: PostingsCursorBuffer
+    private let count: Int
+    /// Per clause (clause order): index of its cursor in `buffer`, weight, norms, length factors.
+    private let cursorIndex: UnsafeMutablePointer<Int>
+    private let weights: UnsafeMutablePointer<Float>
+    private let norms: UnsafeMutablePointer<UnsafePointer<UInt8>>
+    private let factors: UnsafeMutablePointer<UnsafeMutablePointer<Float>>
+    /// Keeps the length-factor tables alive.
+    private let tables: [LengthFactorTable]
+    private(set) var doc: UInt32
+
+    /// Requires at least two terms, all of `segment`.
+    init(segment: SegmentReader, terms: [Term]) {
+        precondition(terms.count >= 2)
+        count = terms.count
+        buffer = PostingsCursorBuffer(segment: segment, terms: terms.map(\.info))
+        cursorIndex = .allocate(capacity: count)
+        weights = .allocate(capacity: count)
+        norms = .allocate(capacity: count)
+        factors = .allocate(capacity: count)
+        for i in 0..<count { cursorIndex[buffer.order[i]] = i }
+        for (i, term) in terms.enumerated() {
+            weights[i] = term.weight
+            norms[i] = term.norms.baseAddress!
+            factors[i] = term.table.factors
+        }
+        tables = terms.map(\.table)
+        doc = buffer.align(buffer.cursors[0].doc)
+    }
+
+    deinit {
+        cursorIndex.deallocate()
+        weights.deallocate()
+        norms.deallocate()
+        factors.deallocate()
+    }
+
+    var cost: UInt64 { buffer.cost }
+
+    func next() -> UInt32 {
+        if doc == PostingsCursor.exhausted { return doc }
+        doc = buffer.next()
+        return doc
+    }
+
+    func advance(to target: UInt32) -> UInt32 {
+        if target <= doc { return doc }
+        doc = buffer.align(target)
+        return doc
+    }
+
+    @inline(__always)
+    func score() -> Float {
+        let d = Int(doc)
+        var sum: Float = 0
+        for i in 0..<count {
+            let tf = Float(buffer.cursors[cursorIndex[i]].frequency)
+            sum += weights[i] * (tf / (tf + factors[i][Int(norms[i][d])]))
+        }
+        return sum
+    }
+
+    /// Feeds every remaining match to `collector` in one loop without dynamic dispatch.
+    func collectAll<C: MatchCollector>(into collector: inout C) {
+        var d = doc
+        if collector.needsScores {
+            while d != PostingsCursor.exhausted {
+                collector.collect(d, score())
+                d = buffer.next()
+                doc = d
+            }
+        } else {
+            while d != PostingsCursor.exhausted {
+                collector.collect(d, 0)
+                d = buffer.next()
+            }
+            doc = d
+        }
+    }
+}

@@ -1,0 +1,317 @@
+import Testing
+@testable import SearchIndex
+
+/// One term's postings as plain arrays: the model the cursor is checked against.
+struct PostingsModel {
+    var docs: [UInt32]
+    var frequencies: [UInt32]
+    var positions: [[UInt32]]
+    var norms: [UInt8]
+
+    /// Random postings of `count` documents; `gap` bounds the distance between documents.
+    static func random(count: Int, gap: UInt32, maxFrequency: UInt32, seed: UInt64) -> PostingsModel {
+        var generator = SeededGenerator(seed: seed)
+        var docs: [UInt32] = []
+        var doc = UInt32.random(in: 0...gap, using: &generator)
+        for _ in 0..<count {
+            docs.append(doc)
+            doc += UInt32.random(in: 1...gap, using: &generator)
+        }
+        var frequencies: [UInt32] = []
+        var positions: [[UInt32]] = []
+        for _ in 0..<count {
+            // Mostly 1 or small; now and then up to `maxFrequency` (wide frequency bit widths).
+            let frequency: UInt32 =
+                switch UInt32.random(in: 0..<32, using: &generator) {
+                case 0..<16: 1
+                case 16..<31: UInt32.random(in: 1...Swift.min(maxFrequency, 8), using: &generator)
+                default: UInt32.random(in: 1...maxFrequency, using: &generator)
+                }
+            frequencies.append(frequency)
+            var position = UInt32.random(in: 0...1000, using: &generator)
+            var list: [UInt32] = []
+            for _ in 0..<frequency {
+                list.append(position)
+                position += UInt32.random(in: 1...300, using: &generator)
+            }
+            positions.append(list)
+        }
+        let salt = UInt32.random(in: 0...UInt32.max, using: &generator)
+        let norms = [UInt8](unsafeUninitializedCapacity: Int(docs.last!) + 1) { buffer, initialized in
+            for i in 0..<buffer.count { buffer[i] = UInt8(truncatingIfNeeded: (UInt32(i) ^ salt) &* 2_654_435_761 >> 24) }
+            initialized = buffer.count
+        }
+        return PostingsModel(docs: docs, frequencies: frequencies, positions: positions, norms: norms)
+    }
+
+    /// The VByte positions stream the writer takes.
+    var positionBytes: [UInt8] {
+        var bytes: [UInt8] = []
+        var scratch = [UInt8](repeating: 0, count: VByte.maximumLength)
+        for list in positions {
+            var previous: UInt32 = 0
+            for (k, position) in list.enumerated() {
+                let n = VByte.encode(UInt64(k == 0 ? position : position - previous), into: &scratch)
+                bytes += scratch[0..<n]
+                previous = position
+            }
+        }
+        return bytes
+    }
+
+    /// The first index with docs[index] >= target, or nil.
+    func firstIndex(atLeast target: UInt32) -> Int? {
+        var low = 0
+        var high = docs.count
+        while low < high {
+            let mid = (low + high) / 2
+            if docs[mid] < target { low = mid + 1 } else { high = mid }
+        }
+        return low < docs.count ? low : nil
+    }
+
+    /// Block-max data of the block holding index `i`.
+    func blockBounds(_ i: Int) -> (last: UInt32, maxFrequency: UInt32, minNorm: UInt8) {
+        let start = i / 128 * 128
+        let end = Swift.min(start + 128, docs.count)
+        return (
+            docs[end - 1], frequencies[start..<end].max()!, docs[start..<end].map { norms[Int($0)] }.min()!
+        )
+    }
+}
+
+/// Postings written to real files with `PostingsWriter` and mapped back.
+final class WrittenPostings {
+    let postingsFile: MappedFileBuffer
+    let positionsFile: MappedFileBuffer
+    let location: TermLocation
+    let model: PostingsModel
+    /// The model's norms at a stable address for the cursors' lifetime.
+    let norms: UnsafeMutableBufferPointer<UInt8>
+
+    deinit { norms.deallocate() }
+
+    init(_ model: PostingsModel, directory: TemporaryDirectory, prefixTerms: Int = 1) throws {
+        self.model = model
+        self.norms = .allocate(capacity: model.norms.count)
+        _ = self.norms.initialize(from: model.norms)
+        let postings = try FileOutput(path: directory.file("p.postings"))
+        let positions = try FileOutput(path: directory.file("p.positions"))
+        FileFormat.writeHeader(postings, kind: .postings, segment: .none)
+        FileFormat.writeHeader(positions, kind: .positions, segment: .none)
+        let writer = PostingsWriter(postings: postings, positions: positions)
+        let bytes = model.positionBytes
+        var location: TermLocation?
+        // Other terms before (and after) the one under test, so offsets are not trivially zero.
+        let filler = PostingsModel.random(count: 3, gap: 5, maxFrequency: 3, seed: 99)
+        var norms = model.norms
+        if norms.count < filler.norms.count { norms += [UInt8](repeating: 0, count: filler.norms.count - norms.count) }
+        for round in 0..<(prefixTerms + 2) {
+            let term = round == prefixTerms ? model : filler
+            let termBytes = round == prefixTerms ? bytes : filler.positionBytes
+            let result = try term.docs.withUnsafeBufferPointer { docs in
+                try term.frequencies.withUnsafeBufferPointer { frequencies in
+                    try termBytes.withUnsafeBufferPointer { positionBytes in
+                        try norms.withUnsafeBufferPointer { norms in
+                            try writer.write(docs: docs, frequencies: frequencies, positionBytes: positionBytes, norms: norms)
+                        }
+                    }
+                }
+            }
+            if round == prefixTerms { location = result }
+        }
+        try postings.finish()
+        try positions.finish()
+        self.location = location!
+        postingsFile = try FileSystem.map(directory.file("p.postings"))
+        positionsFile = try FileSystem.map(directory.file("p.positions"))
+    }
+
+    func cursor() -> PostingsCursor {
+        PostingsCursor(
+                postings: UnsafeRawBufferPointer(
+                    rebasing: postingsFile.bytes[location.postingsOffset..<(location.postingsOffset + location.postingsLength)]),
+                positions: UnsafeRawBufferPointer(
+                    rebasing: positionsFile.bytes[
+                        location.positionsOffset..<(location.positionsOffset + location.positionsLength)]),
+                documentFrequency: UInt32(model.docs.count), norms: UnsafeBufferPointer(norms))
+    }
+}
+
+@Suite struct PostingsTests {
+    static let shapes: [(count: Int, gap: UInt32, maxFrequency: UInt32)] = [
+        (1, 10, 3), (2, 3, 2), (127, 5, 4), (128, 1, 1), (128, 7, 70_000), (129, 2, 9), (255, 3, 3), (256, 1, 2),
+        (257, 40, 5), (1000, 1, 1), (1000, 3, 6), (3000, 1000, 12), (5000, 2, 300), (70, 100_000, 2), (300, 20_000, 1),
+    ]
+
+    /// What a cursor reports on one document (compared in bulk: one expectation per test, not per document).
+    struct Observation: Equatable {
+        var doc: UInt32
+        var frequency: UInt32
+        var blockLastDoc: UInt32
+        var blockMaxFrequency: UInt32
+        var blockMinNormCode: UInt8
+        var positions: [UInt32]?
+    }
+
+    @Test(arguments: 0..<shapes.count)
+    func iteratesDocsFrequenciesAndPositions(shape: Int) throws {
+        let (count, gap, maxFrequency) = Self.shapes[shape]
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let model = PostingsModel.random(count: count, gap: gap, maxFrequency: maxFrequency, seed: UInt64(shape))
+        let written = try WrittenPostings(model, directory: directory)
+        var cursor = written.cursor()
+        #expect(cursor.documentFrequency == UInt32(count))
+        var observed: [Observation] = []
+        var expected: [Observation] = []
+        var positions: [UInt32] = []
+        var repeated = true
+        while cursor.doc != PostingsCursor.exhausted && observed.count <= count {
+            let i = observed.count
+            // Positions of some documents only, so that the lazy skipping is exercised too.
+            let wantPositions = i % 2 == 0 || i % 5 == 0
+            var observation = Observation(
+                doc: cursor.doc, frequency: cursor.frequency, blockLastDoc: cursor.blockLastDoc,
+                blockMaxFrequency: cursor.blockMaxFrequency, blockMinNormCode: cursor.blockMinNormCode)
+            if wantPositions {
+                cursor.positions(into: &positions)
+                observation.positions = positions
+                if i % 5 == 0 {  // asking twice gives the same answer
+                    cursor.positions(into: &positions)
+                    repeated = repeated && positions == observation.positions
+                }
+            }
+            observed.append(observation)
+            let bounds = model.blockBounds(i)
+            expected.append(
+                Observation(
+                    doc: model.docs[i], frequency: model.frequencies[i], blockLastDoc: bounds.last,
+                    blockMaxFrequency: bounds.maxFrequency, blockMinNormCode: bounds.minNorm,
+                    positions: wantPositions ? model.positions[i] : nil))
+            cursor.next()
+        }
+        #expect(observed.count == count)
+        #expect(observed == Array(expected.prefix(observed.count)))
+        #expect(repeated)
+        #expect(cursor.doc == PostingsCursor.exhausted)
+        #expect(cursor.next() == PostingsCursor.exhausted)
+        #expect(cursor.frequency == 0)
+        cursor.positions(into: &positions)
+        #expect(positions.isEmpty)
+    }
+
+    @Test(arguments: 0..<shapes.count)
+    func advancesToEveryKindOfTarget(shape: Int) throws {
+        let (count, gap, maxFrequency) = Self.shapes[shape]
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let model = PostingsModel.random(count: count, gap: gap, maxFrequency: maxFrequency, seed: UInt64(shape) + 50)
+        let written = try WrittenPostings(model, directory: directory)
+        let last = model.docs.last!
+        var targets: [UInt32] = [0, 1, last, last + 1, last + 1000, PostingsCursor.exhausted - 1, PostingsCursor.exhausted]
+        for doc in model.docs.prefix(400) + model.docs.suffix(300) { targets += [doc, doc + 1, doc &- 1] }
+        var generator = SeededGenerator(seed: UInt64(shape))
+        for _ in 0..<200 { targets.append(UInt32.random(in: 0...(last + 2), using: &generator)) }
+        var positions: [UInt32] = []
+        // From a fresh cursor: one jump, then staying put for lower targets, then next().
+        var observed: [[UInt32]] = []
+        var expected: [[UInt32]] = []
+        for target in targets {
+            var cursor = written.cursor()
+            let doc = cursor.advance(to: target)
+            if let i = model.firstIndex(atLeast: target) {
+                cursor.positions(into: &positions)
+                observed.append(
+                    [doc, cursor.frequency, cursor.blockMaxFrequency] + positions
+                        + [cursor.advance(to: target), cursor.advance(to: 0), cursor.next()])
+                expected.append(
+                    [model.docs[i], model.frequencies[i], model.blockBounds(i).maxFrequency] + model.positions[i]
+                        + [model.docs[i], model.docs[i], i + 1 < count ? model.docs[i + 1] : PostingsCursor.exhausted])
+            } else {
+                observed.append([doc])
+                expected.append([PostingsCursor.exhausted])
+            }
+        }
+        #expect(observed == expected)
+        // On one cursor: ascending targets, mixed with next().
+        var cursor = written.cursor()
+        var sequence: [UInt32] = []
+        var expectedSequence: [UInt32] = []
+        for (k, target) in Array(Set(targets)).sorted().enumerated() {
+            // An exhausted cursor stays exhausted; otherwise it never moves backwards.
+            let expectedIndex =
+                cursor.doc == PostingsCursor.exhausted ? nil : model.firstIndex(atLeast: Swift.max(target, cursor.doc))
+            sequence.append(cursor.advance(to: target))
+            expectedSequence.append(expectedIndex.map { model.docs[$0] } ?? PostingsCursor.exhausted)
+            if k % 3 == 0, let i = expectedIndex {
+                sequence.append(cursor.next())
+                expectedSequence.append(i + 1 < count ? model.docs[i + 1] : PostingsCursor.exhausted)
+            }
+        }
+        #expect(sequence == expectedSequence)
+    }
+
+    @Test func shallowAdvanceExposesTheTargetBlockWithoutMovingTheDocument() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let model = PostingsModel.random(count: 1000, gap: 4, maxFrequency: 50, seed: 7)
+        let written = try WrittenPostings(model, directory: directory)
+        for blockIndex in [1, 3, 7] {  // 7 is the tail block (1000 = 7 × 128 + 104)
+            var cursor = written.cursor()
+            let target = model.docs[blockIndex * 128 + 5]
+            cursor.shallowAdvance(to: target)
+            #expect(cursor.doc == model.docs[0])
+            #expect(cursor.frequency == model.frequencies[0])
+            let bounds = model.blockBounds(blockIndex * 128 + 5)
+            #expect(cursor.blockLastDoc == bounds.last)
+            #expect(cursor.blockMaxFrequency == bounds.maxFrequency)
+            #expect(cursor.blockMinNormCode == bounds.minNorm)
+            #expect(cursor.advance(to: target) == target)
+            #expect(cursor.frequency == model.frequencies[blockIndex * 128 + 5])
+            var shallowThenNext = written.cursor()
+            shallowThenNext.shallowAdvance(to: target)
+            #expect(shallowThenNext.next() == model.docs[blockIndex * 128])
+        }
+        var cursor = written.cursor()
+        cursor.shallowAdvance(to: model.docs.last! + 1)
+        #expect(cursor.blockLastDoc == PostingsCursor.exhausted)
+        #expect(cursor.blockMaxFrequency == 0)
+        #expect(cursor.advance(to: model.docs.last! + 1) == PostingsCursor.exhausted)
+    }
+
+    @Test func copiesOfACursorMoveIndependently() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let model = PostingsModel.random(count: 600, gap: 3, maxFrequency: 4, seed: 11)
+        let written = try WrittenPostings(model, directory: directory)
+        var first = written.cursor()
+        first.advance(to: model.docs[130])
+        var second = first
+        second.advance(to: model.docs[400])
+        #expect(first.doc == model.docs[130])
+        #expect(first.frequency == model.frequencies[130])
+        #expect(first.next() == model.docs[131])
+        #expect(second.doc == model.docs[400])
+        #expect(second.next() == model.docs[401])
+    }
+
+    @Test func denseRunsPackToZeroBits() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let count = 128 * 4
+        let model = PostingsModel(
+            docs: (0..<UInt32(count)).map { $0 }, frequencies: Array(repeating: 1, count: count),
+            positions: Array(repeating: [0], count: count), norms: Array(repeating: 1, count: count))
+        let written = try WrittenPostings(model, directory: directory)
+        // Four blocks of two width bytes each plus 17 bytes of skip data per block.
+        #expect(written.location.postingsLength == 4 * (2 + PostingsFormat.skipEntrySize))
+        var cursor = written.cursor()
+        var seen: [UInt32] = []
+        while cursor.doc != PostingsCursor.exhausted {
+            seen.append(cursor.doc)
+            cursor.next()
+        }
+        #expect(seen == model.docs)
+    }
+}

@@ -1,0 +1,53 @@
+import Testing
+@testable import SearchIndex
+
+@Suite struct StoredFieldsTests {
+    static func roundTrip(_ documents: [StoredDocument], in directory: TemporaryDirectory) throws -> StoredFieldsReader {
+        let writer = StoredFieldsWriter()
+        for document in documents { writer.add(document) }
+        let path = directory.file("s.stored")
+        try writer.write(path: path, segment: .none)
+        let file = try FileSystem.map(path)
+        let content = try FileFormat.validate(file.bytes, path: path, kind: .stored, segment: .none)
+        return try StoredFieldsReader(file: file, content: content)
+    }
+
+    @Test func roundTripsUnicodeEmptyAndLargeDocuments() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        var generator = SeededGenerator(seed: 1)
+        let words = ["alpha", "βήτα", "日本語", "emoji 🚀🏳️‍🌈", "naïve café", "", "\n", "\u{0}", "zero\u{0}byte"]
+        var documents: [StoredDocument] = [
+            StoredDocument(id: "", body: ""),
+            StoredDocument(
+                id: "ü-1", url: "https://example.org/ä?q=1", title: "Über uns", author: "Zoë", published: "2024-01-02",
+                body: "Grüße\naus Köln"),
+            StoredDocument(id: "big", title: "large", body: String(repeating: "0123456789abcdef", count: 10_000)),
+        ]
+        for i in 0..<2000 {
+            let body = (0..<Int.random(in: 0...60, using: &generator)).map { _ in words.randomElement(using: &generator)! }
+            documents.append(
+                StoredDocument(
+                    id: "doc-\(i)", url: i % 3 == 0 ? "" : "https://example.com/\(i)",
+                    title: words.randomElement(using: &generator)!, author: i % 2 == 0 ? "" : "author \(i)",
+                    published: i % 5 == 0 ? "" : "2023-05-\(i % 28 + 1)", body: body.joined(separator: " ")))
+        }
+        documents.append(StoredDocument(id: "last", body: String(repeating: "🚀", count: 20_000)))
+        let reader = try Self.roundTrip(documents, in: directory)
+        #expect(reader.documentCount == documents.count)
+        for (i, document) in documents.enumerated() {
+            #expect(try reader.document(UInt32(i)) == document)
+        }
+        #expect(throws: IndexError.documentOutOfRange(doc: UInt32(documents.count), count: documents.count)) {
+            try reader.document(UInt32(documents.count))
+        }
+    }
+
+    @Test func emptySegmentHasNoDocuments() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let reader = try Self.roundTrip([], in: directory)
+        #expect(reader.documentCount == 0)
+        #expect(throws: IndexError.self) { try reader.document(0) }
+    }
+}

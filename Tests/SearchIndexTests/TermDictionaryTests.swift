@@ -1,0 +1,124 @@
+import Testing
+@testable import SearchIndex
+
+@Suite struct TermDictionaryTests {
+    /// Writes `terms` (sorted, unique) as the body field of a terms file, each with made-up statistics derived
+    /// from its rank, and returns the dictionary read back.
+    static func roundTrip(_ terms: [[UInt8]], in directory: TemporaryDirectory) throws -> (TermDictionary, MappedFileBuffer) {
+        let path = directory.file("dictionary.terms")
+        let output = try FileOutput(path: path)
+        FileFormat.writeHeader(output, kind: .terms, segment: .none)
+        let writer = TermDictionaryWriter(output: output)
+        writer.startField(.title)
+        try writer.finishField()
+        writer.startField(.body)
+        var postings = 100
+        var positions = 1000
+        for (rank, term) in terms.enumerated() {
+            let location = TermLocation(
+                postingsOffset: postings, postingsLength: rank % 7 + 1, positionsOffset: positions,
+                positionsLength: rank % 300)
+            try term.withUnsafeBufferPointer {
+                try writer.add(
+                    $0, documentFrequency: UInt32(rank + 1), totalTermFrequency: UInt64(rank * 3 + 1),
+                    location: location)
+            }
+            postings += location.postingsLength
+            positions += location.positionsLength
+        }
+        try writer.finishField()
+        try writer.finish()
+        let file = try FileSystem.map(path)
+        let content = try FileFormat.validate(file.bytes, path: path, kind: .terms, segment: .none)
+        let dictionary = try TermDictionary(
+            file: file, content: content, field: .body, postingsRange: 0..<(1 << 40), positionsRange: 0..<(1 << 40))
+        return (dictionary, file)
+    }
+
+    static func expectedInfo(rank: Int, _ terms: [[UInt8]]) -> TermInfo {
+        var postings = 100
+        var positions = 1000
+        for r in 0..<rank {
+            postings += r % 7 + 1
+            positions += r % 300
+        }
+        return TermInfo(
+            documentFrequency: UInt32(rank + 1), totalTermFrequency: UInt64(rank * 3 + 1), field: .body,
+            postingsOffset: postings, postingsLength: rank % 7 + 1, positionsOffset: positions,
+            positionsLength: rank % 300)
+    }
+
+    static func sortedUnique(_ terms: [[UInt8]]) -> [[UInt8]] {
+        Array(Set(terms)).sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    static let handPicked: [[UInt8]] = sortedUnique(
+        [
+            "a", "ab", "abc", "abcd", "abd", "abe", "b", "ba", "bab", "baba", "c", "zz", "zzz", "café", "caf",
+            "日本", "日本語", "über", "x1", "x10", "x2", String(repeating: "long", count: 50),
+            String(repeating: "long", count: 50) + "er",
+        ].map { Array($0.utf8) } + [[0x00], [0x00, 0x00], [0xFF], [0x7F, 0x80]])
+
+    static func randomTerms(count: Int, seed: UInt64) -> [[UInt8]] {
+        var generator = SeededGenerator(seed: seed)
+        let alphabet = Array("abcdeé日".utf8)
+        var terms: [[UInt8]] = []
+        while terms.count < count * 2 {
+            let length = Int.random(in: 1...12, using: &generator)
+            terms.append((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+        }
+        return Array(sortedUnique(terms).prefix(count))
+    }
+
+    @Test(arguments: [1, 2, 15, 16, 17, 32, 33, 1000])
+    func findsEveryTermAndNothingElse(count: Int) throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let terms = count <= Self.handPicked.count
+            ? Array(Self.handPicked.prefix(count)) : Self.sortedUnique(Self.handPicked + Self.randomTerms(count: count, seed: 3))
+        let (dictionary, file) = try Self.roundTrip(terms, in: directory)
+        defer { withExtendedLifetime(file) {} }
+        #expect(dictionary.termCount == terms.count)
+        for (rank, term) in terms.enumerated() {
+            let info = term.withUnsafeBufferPointer { dictionary.lookup($0) }
+            #expect(info == Self.expectedInfo(rank: rank, terms), "term \(term)")
+        }
+        // Absent: prefixes, extensions and neighbours of present terms, before the first and after the last.
+        let present = Set(terms)
+        var absent: [[UInt8]] = [[], [0x00, 0x00, 0x00, 0x00], [0xFF, 0xFF], Array("aa".utf8), Array("abcc".utf8)]
+        for term in terms {
+            absent.append(Array(term.dropLast()))
+            absent.append(term + [0x00])
+            absent.append(term + Array("zz".utf8))
+            var bumped = term
+            bumped[bumped.count - 1] &+= 1
+            absent.append(bumped)
+        }
+        for term in absent where !present.contains(term) {
+            #expect(term.withUnsafeBufferPointer { dictionary.lookup($0) } == nil, "absent term \(term)")
+        }
+    }
+
+    @Test func enumeratesTermsInOrder() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let terms = Self.sortedUnique(Self.handPicked + Self.randomTerms(count: 300, seed: 9))
+        let (dictionary, file) = try Self.roundTrip(terms, in: directory)
+        defer { withExtendedLifetime(file) {} }
+        var seen: [[UInt8]] = []
+        try dictionary.forEachTerm { term, info in
+            #expect(info == Self.expectedInfo(rank: seen.count, terms))
+            seen.append(Array(term))
+        }
+        #expect(seen == terms)
+    }
+
+    @Test func emptyFieldHasNoTerms() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let (dictionary, file) = try Self.roundTrip([], in: directory)
+        defer { withExtendedLifetime(file) {} }
+        #expect(dictionary.termCount == 0)
+        #expect(Array("a".utf8).withUnsafeBufferPointer { dictionary.lookup($0) } == nil)
+    }
+}

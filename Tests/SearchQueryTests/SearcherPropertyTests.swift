@@ -1,0 +1,137 @@
+import SearchIndex
+import Testing
+
+@testable import SearchQuery
+
+/// SplitMix64: a small deterministic generator, so a failing seed can be replayed.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite("Searcher against brute force")
+struct SearcherPropertyTests {
+    static let vocabulary = [
+        "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet",
+        "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango",
+        "uniform", "victor", "whiskey", "xray", "yankee", "zulu", "été", "straße", "東京", "42",
+    ]
+
+    /// A vocabulary word, skewed towards the front so document frequencies spread from rare to common.
+    static func word(_ rng: inout SeededGenerator) -> String {
+        let x = Double.random(in: 0..<1, using: &rng)
+        return vocabulary[min(vocabulary.count - 1, Int(x * x * Double(vocabulary.count)))]
+    }
+
+    static func text(_ rng: inout SeededGenerator, words: ClosedRange<Int>) -> String {
+        let separators = [" ", " ", " ", ", ", ". ", "\n", " - ", "; "]
+        var text = ""
+        for i in 0..<Int.random(in: words, using: &rng) {
+            if i > 0 { text += separators.randomElement(using: &rng)! }
+            let w = word(&rng)
+            text += Bool.random(using: &rng) && i == 0 ? w.capitalized : w
+        }
+        return text
+    }
+
+    static func document(_ rng: inout SeededGenerator, id: Int, bodyWords: ClosedRange<Int>) -> StoredDocument {
+        let url = Int.random(in: 0..<4, using: &rng) == 0
+            ? "" : "https://site\(Int.random(in: 0..<3, using: &rng)).example/\(word(&rng))/\(word(&rng))"
+        return StoredDocument(
+            id: "doc\(id)", url: url, title: text(&rng, words: 0...4), body: text(&rng, words: bodyWords))
+    }
+
+    /// A random query in the supported syntax (may be invalid, e.g. only exclusions; callers skip those).
+    static func query(_ rng: inout SeededGenerator, depth: Int = 0) -> String {
+        func field() -> String {
+            switch Int.random(in: 0..<10, using: &rng) {
+            case 0: return "title:"
+            case 1: return "url:"
+            case 2: return "body:"
+            default: return ""
+            }
+        }
+        func leaf() -> String {
+            switch Int.random(in: 0..<12, using: &rng) {
+            case 0: return "absentword"
+            case 1: return field() + "\"\(word(&rng)) \(word(&rng))\""
+            case 2: return "\"\(word(&rng)) \(word(&rng)) \(word(&rng))\""
+            case 3:
+                let w = word(&rng)
+                return "\"\(w) \(w)\""
+            case 4: return "\(word(&rng))-\(word(&rng))"  // one word, two terms: a phrase
+            case 5: return word(&rng).uppercased()
+            default: return field() + word(&rng)
+            }
+        }
+        let clauses = depth >= 2 ? 1 : Int.random(in: 1...4, using: &rng)
+        var parts: [String] = []
+        for i in 0..<clauses {
+            if i > 0 {
+                switch Int.random(in: 0..<8, using: &rng) {
+                case 0: parts.append("AND")
+                case 1: parts.append("OR")
+                default: break
+                }
+            }
+            let modifier = ["", "", "", "+", "+", "-"].randomElement(using: &rng)!
+            let clause = depth < 2 && Int.random(in: 0..<6, using: &rng) == 0
+                ? field() + "(" + query(&rng, depth: depth + 1) + ")" : leaf()
+            parts.append(modifier + clause)
+        }
+        return parts.joined(separator: " ")
+    }
+
+    @Test("top-k, totals and counts equal a brute-force evaluation", arguments: [1, 2, 3, 4, 5, 6])
+    func matchesBruteForce(seed: UInt64) throws {
+        try check(seed: seed, batches: 2...5, documents: 1...40, bodyWords: 0...60, queries: 150)
+    }
+
+    /// Segments of thousands of documents: several 4,096-document union windows and many 128-document
+    /// postings blocks, so skipping (`advance(to:)` across blocks) is exercised too.
+    @Test("the same on large segments", arguments: [7])
+    func matchesBruteForceOnLargeSegments(seed: UInt64) throws {
+        try check(seed: seed, batches: 2...2, documents: 4_200...4_800, bodyWords: 0...10, queries: 25)
+    }
+
+    func check(
+        seed: UInt64, batches: ClosedRange<Int>, documents: ClosedRange<Int>, bodyWords: ClosedRange<Int>,
+        queries: Int
+    ) throws {
+        var rng = SeededGenerator(state: seed)
+        var id = 0
+        let batches = (0..<Int.random(in: batches, using: &rng)).map { _ in
+            (0..<Int.random(in: documents, using: &rng)).map { _ in
+                id += 1
+                return Self.document(&rng, id: id, bodyWords: bodyWords)
+            }
+        }
+        let index = try TemporaryIndex(analyzer: .plain, batches: batches)
+        let searcher = Searcher(reader: index.reader)
+        var brute = try BruteForceSearcher(reader: index.reader)
+        var checked = 0
+        var nonEmpty = 0
+        while checked < queries {
+            let text = Self.query(&rng)
+            guard let query = try? QueryParser.parse(text) else { continue }
+            checked += 1
+            let expected = brute.search(query)
+            if !expected.isEmpty { nonEmpty += 1 }
+            #expect(searcher.count(query) == expected.count, "seed \(seed): \(text)")
+            for (limit, offset) in [(10, 0), (3, 2), (1_000, 0), (0, 0)] {
+                let top = searcher.search(query, limit: limit, offset: offset)
+                let page = Array(expected.dropFirst(offset).prefix(limit))
+                #expect(top.total == expected.count, "seed \(seed): \(text)")
+                #expect(top.hits == page, "seed \(seed): \(text) limit \(limit) offset \(offset)")
+            }
+        }
+        // The generator must exercise real matches, not just empty results.
+        #expect(nonEmpty > checked / 3)
+    }
+}
