@@ -39,12 +39,12 @@ enum HTMLAttribute: UInt8, CaseIterable {
             length += 1
         }
         if name[8] == 0 { return byPackedName[key] }
-        if key == HTMLTag.pack("http-equ".utf8), name[8] == UInt8(ascii: "i"), name[9] == UInt8(ascii: "v"),
+        if key == 0x7571652D70747468 /* "http-equ" */, name[8] == UInt8(ascii: "i"), name[9] == UInt8(ascii: "v"),
             name[10] == 0
         {
             return .httpEquiv
         }
-        if key == HTMLTag.pack("aria-hid".utf8), name[8] == UInt8(ascii: "d"), name[9] == UInt8(ascii: "e"),
+        if key == 0x6469682D61697261 /* "aria-hid" */, name[8] == UInt8(ascii: "d"), name[9] == UInt8(ascii: "e"),
             name[10] == UInt8(ascii: "n"), name[11] == 0
         {
             return .ariaHidden

@@ -42,10 +42,10 @@ extension HTMLTag {
         // Longer names: only two matter.
         if name[8] == 0 { return byPackedName[key] ?? .other }
         if name[10] == 0 && name[9] != 0 {
-            if key == pack("blockquo".utf8), name[8] == UInt8(ascii: "t"), name[9] == UInt8(ascii: "e") {
+            if key == 0x6F75716B636F6C62 /* "blockquo" */, name[8] == UInt8(ascii: "t"), name[9] == UInt8(ascii: "e") {
                 return .blockquote
             }
-            if key == pack("figcapti".utf8), name[8] == UInt8(ascii: "o"), name[9] == UInt8(ascii: "n") {
+            if key == 0x6974706163676966 /* "figcapti" */, name[8] == UInt8(ascii: "o"), name[9] == UInt8(ascii: "n") {
                 return .figcaption
             }
         }

@@ -66,13 +66,8 @@ struct NodeStatistics {
                         if let unfiltered {
                             length = unfiltered.textLength[i]
                             commaCount = unfiltered.commas[i]
-                        } else {
-                            let start = Int(node.textStart)
-                            for k in start..<start + Int(node.textCount) {
-                                let c = bytes[k]
-                                length &+= Int32(truncatingIfNeeded: Int(unsafeBitCast(c > 0x20, to: UInt8.self)))
-                                commaCount &+= Int32(truncatingIfNeeded: Int(unsafeBitCast(c == 0x2C, to: UInt8.self)))
-                            }
+                        } else if let base = bytes.baseAddress {
+                            (length, commaCount) = Self.count(base + Int(node.textStart), Int(node.textCount))
                         }
                         textLength[i] = length
                         commas[i] = commaCount
@@ -115,6 +110,19 @@ struct NodeStatistics {
                 }
             }
         }
+    }
+
+    /// Non-whitespace bytes and commas in `count` bytes at `p` (a branch-free loop the compiler vectorises).
+    @inline(__always)
+    static func count(_ p: UnsafePointer<UInt8>, _ count: Int) -> (Int32, Int32) {
+        var visible = 0
+        var commas = 0
+        for k in 0..<count {
+            let c = p[k]
+            visible &+= Int(unsafeBitCast(c > 0x20, to: UInt8.self))
+            commas &+= Int(unsafeBitCast(c == 0x2C, to: UInt8.self))
+        }
+        return (Int32(truncatingIfNeeded: visible), Int32(truncatingIfNeeded: commas))
     }
 
     /// Share of the subtree's text that sits inside links.

@@ -23,7 +23,7 @@ struct TextRenderer {
         var lineLinkBytes = 0
         var blockEnds: [Int] = []
         var linkEnd = -1  // end of the <a> being rendered, if any
-        let normalizedTitle = title.map { $0.collapsedWhitespace.lowercased() }
+        let normalizedTitle = title.map(Self.comparable)
         func flush() {
             while line.last == 0x20 { line.removeLast() }
             if !line.isEmpty, !Self.isFurnitureLine(line, linkBytes: lineLinkBytes) {
@@ -63,7 +63,11 @@ struct TextRenderer {
                         i = Int(node.end)
                         continue
                     }
-                    if node.tag == .h1, let normalizedTitle, tree.textContent(i).lowercased() == normalizedTitle {
+                    if node.tag == .h1, let normalizedTitle, Self.comparable(tree.textContent(i)) == normalizedTitle {
+                        i = Int(node.end)
+                        continue
+                    }
+                    if node.tag == .figure, i != root, !isInlineFigure(i) {
                         i = Int(node.end)
                         continue
                     }
@@ -85,6 +89,33 @@ struct TextRenderer {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Letters and digits only, lowercased: headings and titles differ in quotes and dashes.
+    static func comparable(_ text: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.lowercased().unicodeScalars.filter {
+                    $0.properties.isAlphabetic
+                        || $0.properties.numericType != nil
+                }))
+    }
+
+    /// Whether a figure stands in the flow of the article's paragraphs (its parent also holds at least two
+    /// paragraphs directly); figures in galleries, slideshows and media wrappers are furniture.
+    func isInlineFigure(_ figure: Int) -> Bool {
+        let parent = Int(tree.nodes[figure].parent)
+        var c = parent + 1
+        let end = Int(tree.nodes[parent].end)
+        var paragraphs = 0
+        while c < end {
+            if tree.nodes[c].tag == .p, stats.textLength[c] > 0 {
+                paragraphs += 1
+                if paragraphs >= 2 { return true }
+            }
+            c = Int(tree.nodes[c].end)
+        }
+        return false
+    }
+
     /// Short lines that only label furniture ("Advertisement", "Share this", "Tags").
     static let furnitureLabels: Set<String> = [
         "advertisement", "advert", "ad", "ads", "sponsored", "sponsored content", "tags", "tag", "topics", "share",
@@ -93,7 +124,8 @@ struct TextRenderer {
         "read more", "read next", "see also", "more", "more stories", "recommended", "recommended for you",
         "continue reading", "follow us", "print", "email", "subscribe", "sign up", "skip ad", "close",
         "you may also like", "you might also like", "most popular", "most read", "trending", "click here",
-        "back to top", "story continues below advertisement", "article continues below advertisement",
+        "back to top", "caption", "hide caption", "toggle caption", "story continues below advertisement",
+        "article continues below advertisement",
     ]
 
     /// Whether a rendered line is furniture: mostly link text, or a bare furniture label.

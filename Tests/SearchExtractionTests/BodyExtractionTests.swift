@@ -141,4 +141,69 @@ import Testing
             + "<p>\(Self.prose[2])</p></article><section class=\"more-posts\">\(teasers)</section></div></body></html>"
         #expect(try body(html) == Self.prose.joined(separator: "\n"))
     }
+
+    @Test func embeddedPostsInsideSocialWrappersAreKept() throws {
+        let html = """
+            <html><body><article><div class="entry-content"><p>\(Self.prose[0])</p>
+            <div class="social-media-embed"><blockquote class="twitter-tweet"><p>Yes this is real and the state spent
+            half a million on it: <a href="https://t.co/x">https://t.co/x</a></p>— A Person (@someone)
+            <a href="https://twitter.com/someone/status/1">November 18, 2019</a></blockquote></div>
+            <div class="social-share"><a href="#">Share on Facebook</a> <a href="#">Share on Twitter</a></div>
+            <p>\(Self.prose[1])</p></div></article></body></html>
+            """
+        let text = try body(html)
+        #expect(text.contains("Yes this is real and the state spent half a million on it: https://t.co/x"))
+        #expect(!text.contains("Share on Facebook"))
+    }
+
+    @Test func galleryFiguresAreDroppedInlineFiguresKept() throws {
+        let html = """
+            <html><body><article><div class="body">
+            <div class="gallery-wrap"><figure><img src="1.jpg"><figcaption>Image 1 of 3: a slideshow caption
+            </figcaption></figure><figure><img src="2.jpg"><figcaption>Image 2 of 3: another</figcaption></figure></div>
+            <p>\(Self.prose[0])</p>
+            <figure><img src="3.jpg"><figcaption>The mayor after the vote. (Photo: City Hall)</figcaption></figure>
+            <p>\(Self.prose[1])</p></div></article></body></html>
+            """
+        #expect(
+            try body(html)
+                == [Self.prose[0], "The mayor after the vote. (Photo: City Hall)", Self.prose[1]]
+                .joined(separator: "\n"))
+    }
+
+    @Test func plainListsInsideTheArticleAreKept() throws {
+        // A list scores negatively as a candidate, but that tag penalty must not make it furniture.
+        let html = """
+            <html><body><article class="post"><div class="entry-content"><p>\(Self.prose[0])</p>
+            <ul><li>New tasks for the game</li><li>Better Android support</li><li>Bugs fixed</li></ul>
+            <p>\(Self.prose[1])</p></div></article></body></html>
+            """
+        #expect(
+            try body(html)
+                == [
+                    Self.prose[0], "New tasks for the game", "Better Android support", "Bugs fixed",
+                    Self.prose[1],
+                ].joined(separator: "\n"))
+    }
+
+    @Test func linkHeavyWrapperOfTheWholeArticleIsKept() throws {
+        // An encyclopedia stub: the wrapper's text is mostly links (infobox, navbox), yet it holds the article.
+        let links = (1...40).map { "<a href=\"/wiki/\($0)\">Linked topic number \($0)</a>" }.joined(separator: " ")
+        let html = """
+            <html><body><div id="content"><div class="mw-parser-output">
+            <table class="infobox"><tr><td>\(links)</td></tr></table>
+            <p><b>Ken Example</b> is a software developer known for his part in founding a software foundation.</p>
+            <div class="navbox">\(links)</div></div></div></body></html>
+            """
+        #expect(
+            try body(html)
+                == "Ken Example is a software developer known for his part in founding a software foundation.")
+    }
+
+    @Test func titleHeadingIsRecognisedDespiteDifferentQuotes() throws {
+        let html =
+            "<html><head><meta property=\"og:title\" content=\"Is an 'oxygen bar' real?\"></head><body>"
+            + "<article><h1>Is An ‘Oxygen Bar’ Real?</h1><p>\(Self.prose[0])</p></article></body></html>"
+        #expect(try body(html) == Self.prose[0])
+    }
 }
