@@ -33,6 +33,18 @@ let corpusMebibyte: [UInt8] = {
     return Array(text.prefix(1 << 20))
 }()
 
+/// Pages for the extraction benchmark: the Article Extraction Benchmark's 181 news pages when the shared data is
+/// next to the package, else the bundled corpus.
+let extractionPages: [[UInt8]] = {
+    let aeb = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/extraction/aeb/html")
+    let source = FileManager.default.fileExists(atPath: aeb.path) ? aeb : packageRoot.appendingPathComponent("Corpus")
+    var pages: [[UInt8]] = []
+    try! InputReader(format: .html).read([source.path]) { item in
+        if case .document(let document) = item, case .html(let page) = document.content { pages.append(page) }
+    }
+    return pages
+}()
+
 /// Queries of every type over words of the corpus.
 let queryLog = [
     "pyongyang", "shoigu", "library", "current", "+north +korea", "+cinema +wave", "+intrusion +detection",
@@ -54,6 +66,17 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .throughput, .mallocCountTotal], timeUnits: .microseconds,
         maxDuration: .seconds(5), maxIterations: 1_000_000)
+
+    // One iteration extracts every page once (parse, metadata, body): pages/s = throughput × page count.
+    Benchmark(
+        "Extract \(extractionPages.count) pages",
+        configuration: .init(metrics: [.wallClock, .throughput, .cpuTotal], maxIterations: 50)
+    ) { benchmark in
+        let extractor = ArticleExtractor()
+        for _ in benchmark.scaledIterations {
+            for page in extractionPages { blackHole(try extractor.extract(html: page).body.utf8.count) }
+        }
+    }
 
     for kind in AnalyzerKind.allCases {
         // One iteration tokenizes 1 MiB: the throughput column is MB/s.
