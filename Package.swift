@@ -15,6 +15,8 @@ var package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -40,10 +42,19 @@ var package = Package(
             name: "Search",
             dependencies: ["SearchExtraction", "SearchAnalysis", "SearchIndex", "SearchQuery", "CZlib"]
         ),
+        .target(
+            name: "SearchServer",
+            dependencies: [
+                "Search",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "SearchCLI",
             dependencies: [
                 "Search",
+                "SearchServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +64,14 @@ var package = Package(
         .testTarget(name: "SearchQueryTests", dependencies: ["SearchQuery", "SearchIndex", "SearchAnalysis"]),
         .testTarget(name: "SearchTests", dependencies: ["Search"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SearchCLI"]),
+        .testTarget(
+            name: "SearchServerTests",
+            dependencies: [
+                "SearchServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ]
 )
 

@@ -62,6 +62,16 @@ let corpusIndex: ArticleSearcher = {
     return try! ArticleSearcher(directory: directory)
 }()
 
+/// The same corpus indexed with the `plain` analyzer (classic BM25 on the body, the block-max paths).
+let plainCorpusIndex: ArticleSearcher = {
+    let directory = NSTemporaryDirectory() + "search-bench-plain-index-\(getpid())"
+    try? FileManager.default.removeItem(atPath: directory)
+    let writer = try! IndexWriter(directory: directory, analyzer: .plain)
+    for document in corpusDocuments { try! writer.add(document) }
+    try! writer.commit()
+    return try! ArticleSearcher(directory: directory)
+}()
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .throughput, .mallocCountTotal], timeUnits: .microseconds,
@@ -114,6 +124,44 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             for query in queries { blackHole(searcher.search(query, limit: 10).total) }
+        }
+    }
+
+    // Block decoding: one iteration walks every posting of the corpus's most frequent body terms (bit-packed
+    // 128-document blocks, unpacked and prefix-summed), summing documents and frequencies.
+    Benchmark("Postings decode (most frequent body terms)") { benchmark in
+        let segments = plainCorpusIndex.searcher.reader.segments
+        let terms = ["the", "and", "of", "to", "in", "a"].map { Array($0.utf8) }
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            var sum: UInt64 = 0
+            for segment in segments {
+                for term in terms {
+                    guard let info = segment.termInfo(.body, term) else { continue }
+                    var cursor = segment.postings(info)
+                    while cursor.doc != PostingsCursor.exhausted {
+                        sum &+= UInt64(cursor.doc) &+ UInt64(cursor.frequency)
+                        cursor.next()
+                    }
+                }
+            }
+            blackHole(sum)
+        }
+    }
+
+    // Intersection, union and phrase, each as top 10 without a total (block-max pruning) and as an exact count.
+    for text in ["+north +korea", "+the +of", "russia china", "the library", "\"north korea\"", "\"of the\""] {
+        Benchmark("Top 10 without total: \(text)") { benchmark in
+            let query = try! QueryParser.parse(text)
+            let searcher = plainCorpusIndex.searcher
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations { blackHole(searcher.topHits(query, limit: 10).count) }
+        }
+        Benchmark("Count: \(text)") { benchmark in
+            let query = try! QueryParser.parse(text)
+            let searcher = plainCorpusIndex.searcher
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations { blackHole(searcher.count(query)) }
         }
     }
 

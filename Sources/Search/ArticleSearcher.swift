@@ -26,6 +26,15 @@ public struct SearchResults: Sendable {
     public var total: Int
     /// The requested page of hits, best first.
     public var hits: [SearchHit]
+    /// When the query found few or no documents: the query with its misspelt words corrected ("did you mean").
+    public var suggestion: String?
+
+    /// Creates a page of results.
+    public init(total: Int, hits: [SearchHit], suggestion: String? = nil) {
+        self.total = total
+        self.hits = hits
+        self.suggestion = suggestion
+    }
 }
 
 /// Why a search could not run; `description` is a sentence for users.
@@ -51,6 +60,9 @@ public final class ArticleSearcher: @unchecked Sendable {
     public let reader: IndexReader
     /// The query evaluator.
     public let searcher: Searcher
+
+    /// Below this many matching documents, results carry a spelling suggestion when there is one.
+    public static let fewHits = 3
 
     /// Opens the latest commit of the index in `directory`.
     public init(directory: String, parameters: BM25Parameters = BM25Parameters()) throws {
@@ -78,6 +90,7 @@ public final class ArticleSearcher: @unchecked Sendable {
                 id: document.id, url: document.url, title: document.title, author: document.author,
                 published: document.published, score: hit.score, snippet: snippets.snippet(of: document.body)))
         }
-        return SearchResults(total: top.total, hits: hits)
+        let suggestion = top.total < Self.fewHits ? try SpellingSuggester(reader: reader).suggestion(for: text) : nil
+        return SearchResults(total: top.total, hits: hits, suggestion: suggestion)
     }
 }

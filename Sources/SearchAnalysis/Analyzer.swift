@@ -29,10 +29,15 @@ public struct Analyzer {
         // Copies of an analyzer share the scratch buffer; give a copy its own before writing, so that two
         // copies never see each other's terms (e.g. one analyzing inside the other's callback).
         if !isKnownUniquelyReferenced(&buffer) { buffer = TermBuffer() }
-        // The filter chain is the tokenizer's generic argument, so each chain gets its own specialized loop;
-        // when `standard` gains stages (stop words, stemming), switch on `kind` here.
-        var tokenizer = Tokenizer(table: table, scratch: buffer.bytes, filter: EmptyFilterChain())
-        return tokenizer.run(text, firstPosition: firstPosition, body)
+        // The filter chain is the tokenizer's generic argument, so each chain gets its own specialized loop.
+        switch kind {
+        case .plain:
+            var tokenizer = Tokenizer(table: table, scratch: buffer.bytes, filter: EmptyFilterChain())
+            return tokenizer.run(text, firstPosition: firstPosition, body)
+        case .standard:
+            var tokenizer = Tokenizer(table: table, scratch: buffer.bytes, filter: EnglishFilterChain())
+            return tokenizer.run(text, firstPosition: firstPosition, body)
+        }
     }
 
     /// The normalized terms of `text`, in order (convenience for queries and tests; allocates).

@@ -87,11 +87,13 @@ final class PlaneTable: @unchecked Sendable {
         case .word: flags = ScalarEntry.startsTokenBit | ScalarEntry.continuesTokenBit
         case .joiner: flags = ScalarEntry.continuesTokenBit
         case .special: flags = ScalarEntry.specialBit
+        case .bigram: flags = ScalarEntry.specialBit | ScalarEntry.bigramBit
         }
         var byteCount = 0
         for scalar in output { byteCount += UTF8.width(scalar) }
         precondition(byteCount <= 64 && output.count <= 64, "expansion too long for the term buffer slack")
-        precondition(role != .word || byteCount > 0, "a token must start with a scalar that has output")
+        precondition(
+            (role != .word && role != .bigram) || byteCount > 0, "a token must start with a scalar that has output")
         var payload: UInt64 = 0
         if role != .special && output == [scalar] {
             flags |= ScalarEntry.identityBit

@@ -6,8 +6,9 @@
 /// pool); bits 32–39 the output byte count; bits 40–47 the output byte count minus the output scalar count
 /// (what the tokenizer's `surplus` tracks to count scalars against the limit); bit 48 starts a token; bit 49
 /// continues a token; bit 50 pooled; bit 51 needs the out-of-line path (`special`); bit 52 the output is the
-/// input scalar itself (`isIdentity`, bits 0–31 zero). Identity entries do not depend on the scalar, so the
-/// blocks of scripts without case (CJK, Hangul, kana, Indic, Arabic, …) are all alike and deduplicate into one.
+/// input scalar itself (`isIdentity`, bits 0–31 zero); bit 53 a CJK character, indexed in bigrams (`isBigram`,
+/// with bit 51). Identity entries do not depend on the scalar, so the blocks of scripts without case (CJK,
+/// Hangul, kana, Indic, Arabic, …) are all alike and deduplicate into one.
 @usableFromInline
 struct ScalarEntry: Equatable, Hashable {
     @usableFromInline var rawValue: UInt64
@@ -22,6 +23,7 @@ struct ScalarEntry: Equatable, Hashable {
     @inlinable static var pooledBit: UInt64 { 1 << 50 }
     @inlinable static var specialBit: UInt64 { 1 << 51 }
     @inlinable static var identityBit: UInt64 { 1 << 52 }
+    @inlinable static var bigramBit: UInt64 { 1 << 53 }
 
     /// A letter or digit: starts a token or continues the current one.
     @inlinable var startsToken: Bool { rawValue & Self.startsTokenBit != 0 }
@@ -33,6 +35,8 @@ struct ScalarEntry: Equatable, Hashable {
     @inlinable var isSpecial: Bool { rawValue & Self.specialBit != 0 }
     /// The output is the input scalar's own bytes (`inlineBytes` is zero).
     @inlinable var isIdentity: Bool { rawValue & Self.identityBit != 0 }
+    /// A Han, kana or Hangul character (`standard`): indexed as bigrams with its neighbours, on the special path.
+    @inlinable var isBigram: Bool { rawValue & Self.bigramBit != 0 }
     /// Up to 4 output bytes, little-endian, or the pool offset when pooled.
     @inlinable var inlineBytes: UInt32 { UInt32(truncatingIfNeeded: rawValue) }
     /// Number of UTF-8 bytes this scalar contributes to the term.

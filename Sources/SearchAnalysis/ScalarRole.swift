@@ -8,4 +8,6 @@ enum ScalarRole: Equatable {
     case joiner
     /// Needs the out-of-line path in the tokenizer.
     case special
+    /// A CJK letter: a word character that the tokenizer indexes in overlapping bigrams (special path).
+    case bigram
 }

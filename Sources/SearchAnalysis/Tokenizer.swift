@@ -9,6 +9,10 @@ struct Tokenizer<Filter: TokenFilter> {
     @usableFromInline let table: ScalarTable
     @usableFromInline let scratch: UnsafeMutablePointer<UInt8>
     @usableFromInline var filter: Filter
+    /// Where the last token ended (for the possessive rule); -1 before the first.
+    @usableFromInline var previousEnd = -1
+    /// Where the last CJK character ended (for bigrams); -1 before the first.
+    @usableFromInline var cjkEnd = -1
 
     @inlinable
     init(table: ScalarTable, scratch: UnsafeMutablePointer<UInt8>, filter: Filter) {
@@ -95,7 +99,7 @@ struct Tokenizer<Filter: TokenFilter> {
                         let stops = ASCIIWordScan.nonSeparators(word, letterOrDigit) &>> UInt64(taken &* 8)
                         if stops & 0x80 == 0 {
                             if length != 0 {
-                                finish(&length, &surplus, &position, start: start, end: index, body)
+                                finish(&length, &surplus, &position, start: start, end: index, base, body)
                             }
                             let next = stops & ~0xFF
                             if next == 0 {
@@ -142,11 +146,11 @@ struct Tokenizer<Filter: TokenFilter> {
                         Self.append(entry, input: input, scratch, entryPool, &length, &surplus)
                     } else if entry.isSpecial {
                         var state = State(length: length, surplus: surplus, start: start, position: position)
-                        special(entry, entryPool, at: index, width: width, base, count, &state, body)
+                        let consumed = special(entry, entryPool, at: index, width: width, base, count, &state, body)
                         (length, surplus, start, position) = (state.length, state.surplus, state.start, state.position)
                         if length == 0 {
-                            // The special path ended the token inside the scalar; the next one starts anew.
-                            index &+= width
+                            // The special path ended the token inside what it consumed; the next one starts anew.
+                            index &+= consumed
                             continue nextToken
                         }
                     } else {
@@ -159,7 +163,7 @@ struct Tokenizer<Filter: TokenFilter> {
                 ascii = true
             }
             if length != 0 {
-                finish(&length, &surplus, &position, start: start, end: index, body)
+                finish(&length, &surplus, &position, start: start, end: index, base, body)
             }
         }
         return position
@@ -185,12 +189,20 @@ struct Tokenizer<Filter: TokenFilter> {
         surplus &+= entry.surplusBytes
     }
 
-    /// Ends the current token at byte `end`: emits it unless it is over-long, and consumes its position.
+    /// Ends the current token at byte `end`: emits it unless it is over-long, and consumes its position (a
+    /// possessive `s`, when the filter removes those, vanishes without one).
     @inlinable @inline(__always)
     mutating func finish(
         _ length: inout Int, _ surplus: inout Int, _ position: inout UInt32, start: Int, end: Int,
-        _ body: (UnsafeBufferPointer<UInt8>, UInt32, Int, Int) -> Void
+        _ base: UnsafePointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, UInt32, Int, Int) -> Void
     ) {
+        defer { previousEnd = end }
+        if Filter.removesPossessives && length == 1 && scratch[0] == UInt8(ascii: "s")
+            && Self.followsWordApostrophe(base, start: start, previousEnd: previousEnd) {
+            length = 0
+            surplus = 0
+            return
+        }
         if length &- surplus <= Analyzer.maximumTermScalars {
             var term = TermSlice(bytes: scratch, count: length)
             if filter.filter(&term) {
@@ -202,16 +214,32 @@ struct Tokenizer<Filter: TokenFilter> {
         surplus = 0
     }
 
-    /// The rare scalars whose treatment depends on more than the scalar (only `plain` has them): capital sigma
+    /// Whether the token starting at `start` directly follows an apostrophe (' or ’) that directly follows the
+    /// previous token, which ended at `previousEnd`.
+    @inlinable @inline(__always)
+    static func followsWordApostrophe(_ base: UnsafePointer<UInt8>, start: Int, previousEnd: Int) -> Bool {
+        if start >= 2 && base[start &- 1] == UInt8(ascii: "'") { return previousEnd == start &- 1 }
+        if start >= 4 && base[start &- 3] == 0xE2 && base[start &- 2] == 0x80 && base[start &- 1] == 0x99 {
+            return previousEnd == start &- 3   // U+2019 RIGHT SINGLE QUOTATION MARK
+        }
+        return false
+    }
+
+    /// The scalars that need more than their table entry: CJK characters (`standard`), which become bigrams,
+    /// and two cases of `plain`: capital sigma
     /// (Python lowercases it to final ς when a cased letter precedes and none follows, skipping case-ignorable
     /// characters), and scalars whose lowercase mixes word and non-word characters ('İ' → "i" + combining dot
     /// above).
+    /// Returns the number of bytes consumed from `index` (at least `width`).
     @usableFromInline
     mutating func special(
         _ entry: ScalarEntry, _ entryPool: UnsafePointer<UInt8>, at index: Int, width: Int,
         _ base: UnsafePointer<UInt8>, _ count: Int, _ state: inout State,
         _ body: (UnsafeBufferPointer<UInt8>, UInt32, Int, Int) -> Void
-    ) {
+    ) -> Int {
+        if entry.isBigram {
+            return bigram(entry, entryPool, at: index, width: width, base, count, &state, body)
+        }
         let end = index + width
         if width == 2 && base[index] == 0xCE && base[index + 1] == 0xA3 {   // U+03A3
             let isFinal = FinalSigma.isFinal(base, count, start: index, end: end)
@@ -220,7 +248,7 @@ struct Tokenizer<Filter: TokenFilter> {
             let (sigmaEntry, sigmaPool) = table.entry(sigma.value)
             let input = UTF8Scanning.bytes(of: sigma)
             Self.append(sigmaEntry, input: input, scratch, sigmaPool, &state.length, &state.surplus)
-            return
+            return width
         }
         // Each piece of the lowercase mapping is classified on its own, as Python does on the lowered text.
         // A token that a piece ends still spans the whole source scalar, so highlighting stays on whole
@@ -240,10 +268,11 @@ struct Tokenizer<Filter: TokenFilter> {
                     if state.length == 0 { state.start = index }
                     Self.append(pieceEntry, input: input, scratch, piecePool, &state.length, &state.surplus)
                 } else if state.length != 0 {
-                    finish(&state.length, &state.surplus, &state.position, start: state.start, end: end, body)
+                    finish(&state.length, &state.surplus, &state.position, start: state.start, end: end, base, body)
                 }
                 offset += pieceWidth
             }
         }
+        return width
     }
 }

@@ -7,19 +7,26 @@ enum BundledCorpus {
     /// The folder, relative to the current directory.
     static let directory = "Corpus"
 
-    /// Builds the default index from `Corpus/` when no `--index` was given, the default index does not exist yet,
-    /// and the folder is there. Prints one progress line on standard error.
+    /// Builds the default index from `Corpus/` when no `--index` was given, the folder is there, and the default
+    /// index does not exist yet or was written by an older index format (it holds nothing but `Corpus/`, so it is
+    /// rebuilt). Prints one progress line on standard error.
     static func indexIfNeeded(_ location: IndexLocation) throws {
         guard location.index == nil else { return }
+        var isDirectory: ObjCBool = false
+        let corpusExists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+            && isDirectory.boolValue
         do {
             _ = try IndexReader(directory: location.directory)
             return
         } catch let error as IndexError {
-            guard case .missing = error else { throw error }
+            switch error {
+            case .missing: break
+            case .unsupportedVersion where corpusExists:
+                try FileManager.default.removeItem(atPath: location.directory)
+            default: throw error
+            }
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
-        else { return }
+        guard corpusExists else { return }
         let indexer = try ArticleIndexer(directory: location.directory)
         var line = ProgressLine()
         let label = "Indexing the bundled \(directory)/ into \(location.directory)/"

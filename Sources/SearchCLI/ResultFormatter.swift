@@ -7,25 +7,16 @@ enum ResultFormatter {
     private static let dim = "\u{1B}[2m"
     private static let bold = "\u{1B}[1m"
 
-    /// The `--json` form: `{"total": N, "hits": [{"id", "url", "title", "score", "snippet"}]}`, where the snippet is
-    /// HTML-escaped text with matched words inside `<mark>` elements.
-    static func json(_ results: SearchResults) -> String {
-        JSONOutput.object([
-            ("total", .int(results.total)),
-            ("hits", .array(results.hits.map { hit in
-                .object([
-                    ("id", .string(hit.id)),
-                    ("url", .string(hit.url)),
-                    ("title", .string(hit.title)),
-                    ("score", .double(Double(hit.score))),
-                    ("snippet", .string(hit.snippet.html)),
-                ])
-            })),
-        ]).text
+    /// The `--json` form (see `JSONOutput.results`).
+    static func json(_ results: SearchResults, explanations: [Explanation?]? = nil) -> String {
+        JSONOutput.results(results, explanations: explanations).text
     }
 
     /// The human form: numbered hits with title, address, date, score and snippet, then the total.
-    static func text(_ results: SearchResults, offset: Int, colors: Bool) -> String {
+    /// With `explanations` (one per hit), each hit is followed by how its score was made.
+    static func text(
+        _ results: SearchResults, offset: Int, colors: Bool, explanations: [Explanation?]? = nil
+    ) -> String {
         var out = ""
         for (i, hit) in results.hits.enumerated() {
             let title = hit.title.isEmpty ? hit.id : hit.title
@@ -40,7 +31,14 @@ enum ResultFormatter {
                 ? hit.snippet.marked(open: highlightOn, close: highlightOff)
                 : hit.snippet.text
             out += "   " + snippet.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: " ")
-                + "\n\n"
+                + "\n"
+            if let explanations, i < explanations.count, let explanation = explanations[i] {
+                for line in explanation.lines(indent: 3) { out += (colors ? dim + line + highlightOff : line) + "\n" }
+            }
+            out += "\n"
+        }
+        if let suggestion = results.suggestion {
+            out += "Did you mean: " + (colors ? bold + suggestion + highlightOff : suggestion) + "\n"
         }
         let matches = "\(results.total) \(results.total == 1 ? "match" : "matches")"
         if results.total == 0 {

@@ -11,7 +11,10 @@ struct SearchCommand: ParsableCommand {
             current directory is indexed into .search-index/.
             """,
         version: "search 0.1.0",
-        subcommands: [QueryCommand.self, IndexCommand.self, ExtractCommand.self, StatsCommand.self, BenchCommand.self],
+        subcommands: [
+            QueryCommand.self, IndexCommand.self, ExtractCommand.self, StatsCommand.self, BenchCommand.self,
+            RunCommand.self, ServeCommand.self,
+        ],
         defaultSubcommand: QueryCommand.self
     )
 }

@@ -10,12 +10,13 @@ import SearchAnalysis
 /// from the previous position in the same document (the first one absolute) — exactly the on-disk positions
 /// encoding, so flushing copies it.
 struct FieldInverter: ~Copyable {
-    /// A term's writing state; 32 bytes so that one token touches one cache line of it.
+    /// A term's writing state: the fields every token touches, 32 bytes on a 64-byte-aligned array so that
+    /// one token costs one cache line of it.
     struct TermState {
-        var docStart: UInt32
         var docUpto: UInt32
-        var positionsStart: UInt32
+        var docEnd: UInt32
         var positionsUpto: UInt32
+        var positionsEnd: UInt32
         /// The last document the term occurred in.
         var lastDoc: UInt32
         /// `lastDoc` minus the document before it (or `lastDoc` itself for the first).
@@ -26,15 +27,23 @@ struct FieldInverter: ~Copyable {
         var lastPosition: UInt32
     }
 
+    /// Where a term's two streams start (read only at flush).
+    struct TermStreams {
+        var docStart: UInt32
+        var positionsStart: UInt32
+    }
+
     private(set) var terms = TermHashTable()
-    private(set) var states = _UnsafeGrowableArray<TermState>(capacity: 1 << 10)
+    private(set) var states = _UnsafeGrowableArray<TermState>(capacity: 1 << 10, alignment: 64)
+    private(set) var streams = _UnsafeGrowableArray<TermStreams>(capacity: 1 << 10)
     private(set) var pool = ByteSlicePool()
     /// The field's length (token count) in each document.
     private(set) var lengths = _UnsafeGrowableArray<UInt32>(capacity: 1 << 10)
 
     /// The bytes allocated (for the writer's memory budget).
     var allocatedBytes: Int {
-        terms.allocatedBytes + states.allocatedBytes + pool.allocatedBytes + lengths.allocatedBytes
+        terms.allocatedBytes + states.allocatedBytes + streams.allocatedBytes + pool.allocatedBytes
+            + lengths.allocatedBytes
     }
 
     /// Records one occurrence of `term` at `position` in document `doc` (documents ascending, positions
@@ -43,30 +52,36 @@ struct FieldInverter: ~Copyable {
     mutating func add(_ term: UnsafeBufferPointer<UInt8>, position: UInt32, doc: UInt32) {
         let (id, isNew) = terms.findOrInsert(term)
         if isNew {
-            let docStart = pool.newStream()
-            let positionsStart = pool.newStream()
-            var positionsUpto = positionsStart
-            pool.appendVByte(UInt64(position), at: &positionsUpto)
+            let docStream = pool.newStream()
+            let positionsStream = pool.newStream()
+            var positionsUpto = positionsStream.start
+            var positionsEnd = positionsStream.end
+            pool.appendVByte(UInt64(position), at: &positionsUpto, end: &positionsEnd)
+            streams.append(TermStreams(docStart: docStream.start, positionsStart: positionsStream.start))
             states.append(
                 TermState(
-                    docStart: docStart, docUpto: docStart, positionsStart: positionsStart,
-                    positionsUpto: positionsUpto, lastDoc: doc, lastDocDelta: doc, frequency: 1,
+                    docUpto: docStream.start, docEnd: docStream.end, positionsUpto: positionsUpto,
+                    positionsEnd: positionsEnd, lastDoc: doc, lastDocDelta: doc, frequency: 1,
                     lastPosition: position))
             return
         }
         let state = states.base + id
         if state.pointee.lastDoc == doc {
             state.pointee.frequency &+= 1
-            pool.appendVByte(UInt64(position &- state.pointee.lastPosition), at: &state.pointee.positionsUpto)
+            pool.appendVByte(
+                UInt64(position &- state.pointee.lastPosition), at: &state.pointee.positionsUpto,
+                end: &state.pointee.positionsEnd)
         } else {
             let frequency = state.pointee.frequency
             let code = UInt64(state.pointee.lastDocDelta) << 1 | (frequency == 1 ? 1 : 0)
-            pool.appendVByte(code, at: &state.pointee.docUpto)
-            if frequency != 1 { pool.appendVByte(UInt64(frequency), at: &state.pointee.docUpto) }
+            pool.appendVByte(code, at: &state.pointee.docUpto, end: &state.pointee.docEnd)
+            if frequency != 1 {
+                pool.appendVByte(UInt64(frequency), at: &state.pointee.docUpto, end: &state.pointee.docEnd)
+            }
             state.pointee.lastDocDelta = doc &- state.pointee.lastDoc
             state.pointee.lastDoc = doc
             state.pointee.frequency = 1
-            pool.appendVByte(UInt64(position), at: &state.pointee.positionsUpto)
+            pool.appendVByte(UInt64(position), at: &state.pointee.positionsUpto, end: &state.pointee.positionsEnd)
         }
         state.pointee.lastPosition = position
     }
@@ -97,7 +112,8 @@ struct FieldInverter: ~Copyable {
         positions.removeAll()
         stream.removeAll()
         let state = states[id]
-        pool.copyStream(start: state.docStart, end: state.docUpto, into: &stream)
+        let start = streams[id]
+        pool.copyStream(start: start.docStart, end: state.docUpto, into: &stream)
         let base = UnsafeRawPointer(stream.base)
         let end = stream.count
         var offset = 0
@@ -111,7 +127,7 @@ struct FieldInverter: ~Copyable {
         }
         docs.append(state.lastDoc)
         frequencies.append(state.frequency)
-        pool.copyStream(start: state.positionsStart, end: state.positionsUpto, into: &positions)
+        pool.copyStream(start: start.positionsStart, end: state.positionsUpto, into: &positions)
     }
 
     /// The field's norm codes and statistics over the first `documentCount` documents.

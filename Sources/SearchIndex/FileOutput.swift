@@ -1,4 +1,3 @@
-
 /// A buffered, append-only file writer that tracks its position and the running CRC-32 of everything written.
 ///
 /// Writes never throw: the first failed system call is remembered, later writes are dropped, and `finish()`
@@ -90,7 +89,10 @@ final class FileOutput {
         let crc = checksum
         var tail = crc.littleEndian
         withUnsafeBytes(of: &tail) { commit($0) }
-        if let failure { close(); throw failure }
+        if let failure {
+            close()
+            throw failure
+        }
         do throws(IndexError) {
             try FileSystem.syncFile(fd, path: path)
         } catch {
@@ -115,7 +117,10 @@ final class FileOutput {
     }
 
     private func commit(_ bytes: UnsafeRawBufferPointer) {
-        guard failure == nil else { flushed += bytes.count; return }
+        guard failure == nil else {
+            flushed += bytes.count
+            return
+        }
         do throws(IndexError) {
             try FileSystem.writeAll(fd, bytes, path: path)
         } catch {

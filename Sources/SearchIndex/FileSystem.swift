@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Every system call the index makes (open, write, fsync, rename, mmap, flock, ...), in one place, so that
 /// tests can inject failures (`FileSystem.injectFault`) and so that error messages are uniform.

@@ -25,7 +25,8 @@ public enum IndexError: Error, CustomStringConvertible, Equatable {
         case .corrupt(let what):
             return "the index is corrupt: \(what)"
         case .unsupportedVersion(let file, let version, let supported):
-            return "\(file) has index format version \(version), but this build reads only version \(supported)"
+            return "\(file) has index format version \(version), but this build reads only version \(supported); "
+                + "index the documents again into a new directory"
         case .analyzerMismatch(let directory, let index, let requested):
             return "the index at \(directory) was built with the \(index.rawValue) analyzer, "
                 + "not the requested \(requested.rawValue) analyzer"

@@ -59,7 +59,9 @@ struct Manifest: Equatable {
     }
 
     /// Parses and validates manifest bytes.
-    static func decode(_ bytes: UnsafeRawBufferPointer, path: String, verifyChecksum: Bool = true)
+    static func decode(
+        _ bytes: UnsafeRawBufferPointer, path: String, verifyChecksum: Bool = true
+    )
         throws(IndexError) -> Manifest
     {
         let content = try FileFormat.validate(
@@ -76,7 +78,8 @@ struct Manifest: Equatable {
         var segments: [SegmentInfo] = []
         var names = Set<String>()
         for _ in 0..<count {
-            let name = String(decoding: try reader.readBytes(reader.readCount(max: 64, "segment name length")), as: UTF8.self)
+            let name = String(
+                decoding: try reader.readBytes(reader.readCount(max: 64, "segment name length")), as: UTF8.self)
             guard SegmentFiles.isValidName(name), names.insert(name).inserted else {
                 throw .corrupt("\(path): invalid segment name '\(name)'")
             }
@@ -84,7 +87,9 @@ struct Manifest: Equatable {
             let documentCount = try reader.readOffset(max: SegmentWriter.maximumDocumentCount, "document count")
             segments.append(SegmentInfo(name: name, id: id, documentCount: documentCount))
         }
-        guard reader.offset == content.upperBound else { throw .corrupt("\(path): unexpected bytes after the segment list") }
+        guard reader.offset == content.upperBound else {
+            throw .corrupt("\(path): unexpected bytes after the segment list")
+        }
         return Manifest(
             generation: generation, nextSegmentNumber: nextSegmentNumber, analyzer: analyzer, segments: segments)
     }

@@ -71,13 +71,15 @@ public struct PostingsCursor {
         self.documentFrequency = documentFrequency
         let full = Int(documentFrequency) / PostingsFormat.blockSize
         let skipBytes = full * PostingsFormat.skipEntrySize
+        // Empty inputs get a harmless non-nil base (never read: their lengths are 0 or the cursor is exhausted).
         self.fullBlockCount = full
         self.tailCount = Int(documentFrequency) % PostingsFormat.blockSize
         self.data = postings.baseAddress ?? UnsafeRawPointer(storage.docs)
         self.blocksLength = postings.count - skipBytes
         self.positionsData = positions.baseAddress ?? UnsafeRawPointer(storage.docs)
         self.positionsLength = positions.baseAddress == nil ? 0 : positions.count
-        self.norms = norms.baseAddress ?? UnsafePointer(UnsafeRawPointer(storage.docs).assumingMemoryBound(to: UInt8.self))
+        self.norms =
+            norms.baseAddress ?? UnsafePointer(UnsafeRawPointer(storage.docs).assumingMemoryBound(to: UInt8.self))
         self.normsCount = norms.baseAddress == nil ? 0 : norms.count
         _doc = Self.exhausted
         index = 0
@@ -210,6 +212,14 @@ public struct PostingsCursor {
             _blockMaxFrequency = 0
             _blockMinNormCode = .max
         }
+    }
+
+    /// Calls `body` with the largest term frequency and the smallest norm code of every block of the term,
+    /// from the skip entries (and the tail block, read once), so callers can bound the term's best score
+    /// without visiting its documents. Leaves the iteration state as it is.
+    public mutating func forEachBlockBound(_ body: (_ maxFrequency: UInt32, _ minNormCode: UInt8) -> Void) {
+        for b in 0..<fullBlockCount { body(skipMaxFrequency(b), skipMinNormCode(b)) }
+        if tailCount > 0 && (tailBoundsKnown || decodeTail(store: false)) { body(tailMaxFrequency, tailMinNormCode) }
     }
 
     /// The first block after `current` whose last document is >= target (the tail block, or one past the last

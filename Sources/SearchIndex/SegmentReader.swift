@@ -22,7 +22,8 @@ public final class SegmentReader: @unchecked Sendable {
 
     /// Opens segment `info` of the index in `directory`.
     init(directory: String, info: SegmentInfo, verifyChecksums: Bool = true) throws(IndexError) {
-        func open(_ fileExtension: String, _ kind: FileFormat.Kind) throws(IndexError) -> (MappedFileBuffer, Range<Int>) {
+        func open(_ fileExtension: String, _ kind: FileFormat.Kind) throws(IndexError) -> (MappedFileBuffer, Range<Int>)
+        {
             let file = try FileSystem.map(SegmentFiles.path(directory, info.name, fileExtension))
             let content = try FileFormat.validate(
                 file.bytes, path: file.path, kind: kind, segment: info.id, verifyChecksum: verifyChecksums)

@@ -40,7 +40,8 @@ struct StoredFieldsReader {
         }
     }
 
-    private func entry(_ block: Int) -> (firstDoc: UInt32, offset: Int, compressedLength: Int, uncompressedLength: Int) {
+    private func entry(_ block: Int) -> (firstDoc: UInt32, offset: Int, compressedLength: Int, uncompressedLength: Int)
+    {
         let at = indexStart + block * Self.entrySize
         let bytes = file.bytes
         let offset = bytes.loadUnaligned(fromByteOffset: at + 4, as: UInt64.self).littleEndian
@@ -80,13 +81,17 @@ struct StoredFieldsReader {
             throw .corrupt("\(path): stored fields block \(block) does not decompress (zlib status \(status))")
         }
         let result = bytes.withUnsafeBytes { raw in
-            Result { () throws(IndexError) in try Self.parse(raw, first: entry.firstDoc, doc: doc, path: "\(path) block \(block)") }
+            Result { () throws(IndexError) in
+                try Self.parse(raw, first: entry.firstDoc, doc: doc, path: "\(path) block \(block)")
+            }
         }
         return try result.get()
     }
 
     /// Skips to document `doc` in a decompressed block whose first document is `first`, and decodes it.
-    private static func parse(_ raw: UnsafeRawBufferPointer, first: UInt32, doc: UInt32, path: String)
+    private static func parse(
+        _ raw: UnsafeRawBufferPointer, first: UInt32, doc: UInt32, path: String
+    )
         throws(IndexError) -> StoredDocument
     {
         var reader = ByteReader(raw, range: 0..<raw.count, path: path)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One field's term dictionary in a mapped `.terms` file (layout in `TermDictionaryWriter`).
@@ -33,7 +33,8 @@ struct TermDictionary {
         let directoryStart = content.upperBound - IndexedField.count * TermDictionaryWriter.Section.byteCount
         guard directoryStart >= content.lowerBound else { throw .corrupt("\(path): directory is missing") }
         var reader = ByteReader(
-            file.bytes, range: (directoryStart + field.index * TermDictionaryWriter.Section.byteCount)..<content.upperBound,
+            file.bytes,
+            range: (directoryStart + field.index * TermDictionaryWriter.Section.byteCount)..<content.upperBound,
             path: path)
         let limit = content.upperBound
         let termCount = try reader.readOffset(max: Int(UInt32.max) * 16, "term count")
@@ -142,7 +143,8 @@ struct TermDictionary {
         guard var postings = VByte.decode(base, &offset, end), var positions = VByte.decode(base, &offset, end),
             postings <= UInt64(postingsRange.upperBound), positions <= UInt64(positionsRange.upperBound)
         else { return nil }
-        let entries = Swift.min(TermDictionaryWriter.termsPerBlock, termCount - block * TermDictionaryWriter.termsPerBlock)
+        let entries = Swift.min(
+            TermDictionaryWriter.termsPerBlock, termCount - block * TermDictionaryWriter.termsPerBlock)
         var matched = 0
         for _ in 0..<entries {
             guard let prefix = VByte.decode(base, &offset, end), let suffixCount = VByte.decode(base, &offset, end),

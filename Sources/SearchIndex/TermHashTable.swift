@@ -1,15 +1,19 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
-/// The writer's term → term-ID map for one field: open addressing (linear probing) over slots that hold the
-/// term's hash tag and ID, with the term bytes themselves in one byte arena. No per-term object is allocated.
+/// The writer's term → term-ID map for one field: open addressing (linear probing) over 16-byte slots, with
+/// the term bytes themselves in one byte arena. No per-term object is allocated.
+///
+/// A slot holds the term's first 8 bytes (zero-padded) and a check word (length and 24 hash bits) next to
+/// the ID, so a term of at most 8 bytes — most words — is matched from the slot alone, with no access to the
+/// arena: one cache miss per token instead of three.
 ///
 /// Invariants: IDs are dense (`0..<count`, in insertion order); `entries[id]` locates the term's bytes in
-/// `arena`; `slots.count` is a power of two, at least twice `count`; a slot is 0 (empty) or
-/// `hash >> 32 << 32 | (id + 1)`.
+/// `arena`; `slots.count` is a power of two, at least twice `count`; a slot's `meta` is 0 (empty) or
+/// `check << 32 | (id + 1)`.
 struct TermHashTable: ~Copyable {
     /// Where a term's bytes live in the arena.
     struct Entry {
@@ -17,14 +21,19 @@ struct TermHashTable: ~Copyable {
         var length: UInt32
     }
 
-    private var slots: _UnsafeGrowableArray<UInt64>
+    struct Slot {
+        var prefix: UInt64
+        var meta: UInt64
+    }
+
+    private var slots: _UnsafeGrowableArray<Slot>
     private var mask: Int
     private(set) var arena = _UnsafeGrowableArray<UInt8>(capacity: 1 << 16)
     private(set) var entries = _UnsafeGrowableArray<Entry>(capacity: 1 << 10)
 
     init() {
         let capacity = 1 << 12
-        slots = _UnsafeGrowableArray<UInt64>(capacity: capacity, zeroed: true)
+        slots = _UnsafeGrowableArray<Slot>(capacity: capacity, zeroed: true)
         _ = slots.extend(by: capacity)
         mask = capacity - 1
     }
@@ -42,20 +51,38 @@ struct TermHashTable: ~Copyable {
         return UnsafeBufferPointer(start: arena.base + Int(entry.offset), count: Int(entry.length))
     }
 
+    /// The first 8 bytes of `term`, zero-padded, as a little-endian word.
+    @inline(__always)
+    static func prefix(_ term: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let base = term.baseAddress else { return 0 }
+        if term.count >= 8 { return UnsafeRawPointer(base).loadUnaligned(as: UInt64.self) }
+        var word: UInt64 = 0
+        for i in 0..<term.count { word |= UInt64(base[i]) << UInt64(8 * i) }
+        return word
+    }
+
+    /// The slot check word: the length's low byte and 24 bits of the hash.
+    @inline(__always)
+    static func check(length: Int, hash: UInt64) -> UInt64 {
+        UInt64(truncatingIfNeeded: length & 0xFF) << 24 | (hash >> 40)
+    }
+
     /// The ID of `term`, inserting it if absent; `isNew` tells which.
     @inline(__always)
     mutating func findOrInsert(_ term: UnsafeBufferPointer<UInt8>) -> (id: Int, isNew: Bool) {
-        let hash = Self.hash(term)
-        let tag = hash & 0xFFFF_FFFF_0000_0000
+        let prefix = Self.prefix(term)
+        let hash = Self.hash(term, prefix: prefix)
+        let check = Self.check(length: term.count, hash: hash)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let value = slots.base[slot]
-            if value == 0 { break }
-            if value & 0xFFFF_FFFF_0000_0000 == tag {
-                let id = Int(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1
+            let candidate = slots.base[slot]
+            if candidate.meta == 0 { break }
+            if candidate.prefix == prefix && candidate.meta >> 32 == check {
+                let id = Int(truncatingIfNeeded: candidate.meta & 0xFFFF_FFFF) - 1
+                if term.count <= 8 { return (id, false) }
                 let entry = entries.base[id]
                 if Int(entry.length) == term.count
-                    && (term.isEmpty || memcmp(arena.base + Int(entry.offset), term.baseAddress!, term.count) == 0)
+                    && memcmp(arena.base + Int(entry.offset) + 8, term.baseAddress! + 8, term.count - 8) == 0
                 {
                     return (id, false)
                 }
@@ -67,7 +94,7 @@ struct TermHashTable: ~Copyable {
         precondition(offset + term.count <= Int(UInt32.max), "term arena exceeds 4 GiB")
         arena.append(contentsOf: term)
         entries.append(Entry(offset: UInt32(offset), length: UInt32(term.count)))
-        slots.base[slot] = tag | UInt64(id + 1)
+        slots.base[slot] = Slot(prefix: prefix, meta: check << 32 | UInt64(id + 1))
         if entries.count * 2 > slots.count { grow() }
         return (id, true)
     }
@@ -75,14 +102,17 @@ struct TermHashTable: ~Copyable {
     @inline(never)
     private mutating func grow() {
         let capacity = slots.count * 2
-        var newSlots = _UnsafeGrowableArray<UInt64>(capacity: capacity, zeroed: true)
+        var newSlots = _UnsafeGrowableArray<Slot>(capacity: capacity, zeroed: true)
         _ = newSlots.extend(by: capacity)
         let newMask = capacity - 1
         for id in 0..<entries.count {
-            let hash = Self.hash(term(id))
+            let bytes = term(id)
+            let prefix = Self.prefix(bytes)
+            let hash = Self.hash(bytes, prefix: prefix)
             var slot = Int(truncatingIfNeeded: hash) & newMask
-            while newSlots.base[slot] != 0 { slot = (slot &+ 1) & newMask }
-            newSlots.base[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(id + 1)
+            while newSlots.base[slot].meta != 0 { slot = (slot &+ 1) & newMask }
+            newSlots.base[slot] = Slot(
+                prefix: prefix, meta: Self.check(length: bytes.count, hash: hash) << 32 | UInt64(id + 1))
         }
         slots = newSlots
         mask = newMask
@@ -106,28 +136,26 @@ struct TermHashTable: ~Copyable {
         return ids
     }
 
-    /// A 64-bit hash of the bytes: 8-byte words mixed by multiply-xorshift rounds, finished with the
-    /// SplitMix64 finaliser so that both the low bits (slot) and the high bits (tag) are well distributed.
+    /// A 64-bit hash of the bytes (`prefix` = `prefix(bytes)`): 8-byte words mixed by multiply-xorshift rounds,
+    /// finished with the SplitMix64 finaliser so that both the low bits (slot) and the high bits (check) are
+    /// well distributed.
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, prefix: UInt64) -> UInt64 {
         let n = bytes.count
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: n &+ 1)
-        guard let base = bytes.baseAddress.map(UnsafeRawPointer.init) else { return h }
-        var i = 0
-        while i &+ 8 <= n {
-            h = (h ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 31
-            i &+= 8
-        }
-        if i < n {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
-                shift &+= 8
-                i &+= 1
+        var h = (0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: n &+ 1)) ^ prefix
+        if n > 8 {
+            let base = UnsafeRawPointer(bytes.baseAddress!)
+            h = h &* 0xBF58_476D_1CE4_E5B9
+            var i = 8
+            while i &+ 8 <= n {
+                h = (h ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 31
+                i &+= 8
             }
-            h = (h ^ tail) &* 0xBF58_476D_1CE4_E5B9
+            if i < n {
+                // The last 8 bytes, overlapping already mixed ones (n > 8, so they are in bounds).
+                h ^= base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            }
         }
         h ^= h >> 30
         h = h &* 0xBF58_476D_1CE4_E5B9
@@ -135,13 +163,5 @@ struct TermHashTable: ~Copyable {
         h = h &* 0x94D0_49BB_1331_11EB
         h ^= h >> 31
         return h
-    }
-
-    /// Forgets all terms, keeping the memory.
-    mutating func removeAll() {
-        slots.removeAll()
-        _ = slots.extend(by: mask + 1)
-        arena.removeAll()
-        entries.removeAll()
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A growable array of trivial elements in one malloc'd block, for the writer's hot paths (no bounds checks in
@@ -17,14 +17,28 @@ struct _UnsafeGrowableArray<Element: BitwiseCopyable>: ~Copyable {
     private(set) var capacity: Int
     /// Whether grown memory is zero-filled (needed by `ByteSlicePool`'s end-of-slice markers).
     let zeroed: Bool
+    /// The block's alignment in bytes: 64 keeps 32-byte elements from straddling cache lines.
+    let alignment: Int
 
-    init(capacity: Int = 16, zeroed: Bool = false) {
+    init(capacity: Int = 16, zeroed: Bool = false, alignment: Int = 16) {
         let capacity = Swift.max(capacity, 1)
-        let bytes = capacity * MemoryLayout<Element>.stride
-        guard let raw = zeroed ? calloc(1, bytes) : malloc(bytes) else { fatalError("out of memory") }
-        self.base = raw.bindMemory(to: Element.self, capacity: capacity)
-        self.capacity = capacity
         self.zeroed = zeroed
+        self.alignment = alignment
+        self.capacity = capacity
+        self.base = Self.allocate(capacity * MemoryLayout<Element>.stride, alignment: alignment)
+            .bindMemory(to: Element.self, capacity: capacity)
+        if zeroed { memset(base, 0, capacity * MemoryLayout<Element>.stride) }
+    }
+
+    private static func allocate(_ bytes: Int, alignment: Int) -> UnsafeMutableRawPointer {
+        var raw: UnsafeMutableRawPointer?
+        if alignment > 16 {
+            guard posix_memalign(&raw, alignment, bytes) == 0 else { fatalError("out of memory") }
+        } else {
+            raw = malloc(bytes)
+        }
+        guard let raw else { fatalError("out of memory") }
+        return raw
     }
 
     deinit { free(base) }
@@ -92,7 +106,16 @@ struct _UnsafeGrowableArray<Element: BitwiseCopyable>: ~Copyable {
         var newCapacity = capacity
         while newCapacity < minimumCapacity { newCapacity = newCapacity * 2 }
         let stride = MemoryLayout<Element>.stride
-        guard let raw = realloc(base, newCapacity * stride) else { fatalError("out of memory") }
+        let raw: UnsafeMutableRawPointer
+        if alignment > 16 {
+            // realloc keeps only malloc's alignment: move the elements by hand.
+            raw = Self.allocate(newCapacity * stride, alignment: alignment)
+            raw.copyMemory(from: base, byteCount: count * stride)
+            free(base)
+        } else {
+            guard let moved = realloc(base, newCapacity * stride) else { fatalError("out of memory") }
+            raw = moved
+        }
         if zeroed { memset(raw + capacity * stride, 0, (newCapacity - capacity) * stride) }
         base = raw.bindMemory(to: Element.self, capacity: newCapacity)
         capacity = newCapacity

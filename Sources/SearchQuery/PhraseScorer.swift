@@ -117,6 +117,33 @@ final class PhraseScorer: Scorer {
         }
     }
 
+    /// Feeds `collector` every remaining phrase match that may enter its top k (at least all that do), with
+    /// exact scores; reads positions only where the document's score bound — the phrase frequency is at most
+    /// the smallest of its terms' frequencies — can beat the threshold. Leaves the scorer exhausted.
+    func collectTop(into collector: inout TopScoreCollector) {
+        guard doc != PostingsCursor.exhausted else { return }
+        collector.collect(doc, score())
+        var threshold = collector.threshold
+        let cursors = buffer.cursors
+        var candidate = buffer.next()
+        while candidate != PostingsCursor.exhausted {
+            var smallest = cursors[0].frequency
+            for k in 1..<count { smallest = min(smallest, cursors[k].frequency) }
+            let tf = Float(smallest)
+            let bound = weight * (tf / (tf + lengthFactors[Int(norms[Int(candidate)])]))
+            if !BlockMaxTerms.cannotBeat(bound, threshold) {
+                frequency = phraseFrequency()
+                if frequency > 0 {
+                    doc = candidate
+                    collector.collect(candidate, score())
+                    threshold = collector.threshold
+                }
+            }
+            candidate = buffer.next()
+        }
+        doc = PostingsCursor.exhausted
+    }
+
     func next() -> UInt32 {
         if doc == PostingsCursor.exhausted { return doc }
         doc = find(buffer.next())

@@ -20,12 +20,16 @@ struct PlannedTerm {
     var documentFrequency: UInt64
     /// BM25 idf from the global statistics.
     var idf: Float
+    /// For a word of the default field scored with BM25F: the same term's entry in `.title` in each segment
+    /// (nil where absent), while `infos` are its `.body` entries. nil for a classic BM25 term of `field`.
+    var titleInfos: [TermInfo?]?
 }
 
 /// An analyzed query node. Equal term and phrase nodes of one boolean are merged into one with a
 /// multiplicity, so a word repeated in the query counts twice.
 indirect enum PlanNode: Equatable {
-    /// A term (index into `QueryPlan.terms`); scores `multiplicity · idf · tf / (tf + K)`.
+    /// A term (index into `QueryPlan.terms`); scores `multiplicity · idf · tf / (tf + K)` (BM25), or BM25F
+    /// over title and body when the term has `titleInfos`.
     case term(Int, multiplicity: Int)
     /// Terms at fixed relative positions.
     case phrase(PhrasePlan)

@@ -4,6 +4,12 @@ import SearchIndex
 /// Turns a parsed `Query` into a `QueryPlan`: analyzes words with the index's analyzer, looks terms up in
 /// every segment, sums their document frequencies (global statistics, so a score does not depend on how the
 /// index is split into segments) and simplifies the tree.
+///
+/// On indexes whose analyzer ignores stop words in queries (`standard`), a word that is one stop word is
+/// dropped like a word without terms, unless the whole query would then match nothing: a query of stop words
+/// only (`the who`, `to be or not to be`) searches for them after all. Phrases, and words that analyze to
+/// several terms (searched as phrases), keep every term. Unqualified words on `standard` indexes are scored
+/// with BM25F over title and body.
 struct QueryPlanner {
     /// Hard cap on distinct terms, for queries built in code rather than parsed (the parser caps earlier).
     static let maximumTerms = 4 * QueryParser.maximumTerms
@@ -13,40 +19,76 @@ struct QueryPlanner {
     private var analyzer: Analyzer
     private let segments: [SegmentReader]
     private let documentCount: UInt64
+    /// Whether unqualified words are scored with BM25F over title and body.
+    private let fielded: Bool
+    /// Whether words that are stop words are being dropped (cleared for a query of stop words only).
+    private var ignoresStopWords: Bool
+    /// Whether planning dropped a stop word.
+    private var droppedStopWord = false
     private var terms: [PlannedTerm] = []
     private var termIndex: [TermKey: Int] = [:]
-    private var scratch: [(term: [UInt8], position: UInt32)] = []
+    private var scratch: [AnalyzedTerm] = []
+
+    /// One analyzed term of a word or phrase.
+    struct AnalyzedTerm {
+        /// Normalized term bytes.
+        var term: [UInt8]
+        /// Position relative to the first term.
+        var position: UInt32
+        /// Whether the source token is a stop word of the analyzer's language (when it ignores them).
+        var isStopWord: Bool
+    }
 
     init(analyzer: AnalyzerKind, segments: [SegmentReader], documentCount: UInt64) {
         self.analyzer = Analyzer(analyzer)
         self.segments = segments
         self.documentCount = documentCount
+        fielded = analyzer == .standard
+        ignoresStopWords = analyzer.ignoresStopWordsInQueries
     }
 
     /// The plan for `query`.
     mutating func plan(_ query: Query) -> QueryPlan {
-        let root = node(query, depth: 0)
+        var root = node(query, depth: 0)
+        if droppedStopWord && (root == nil || root == .nothing) {
+            ignoresStopWords = false
+            terms.removeAll()
+            termIndex.removeAll()
+            root = node(query, depth: 0)
+        }
         return QueryPlan(terms: terms, root: root)
     }
 
     /// The analyzed terms of `text` with their positions relative to the first.
-    mutating func analyze(_ text: String) -> [(term: [UInt8], position: UInt32)] {
+    mutating func analyze(_ text: String) -> [AnalyzedTerm] {
         scratch.removeAll(keepingCapacity: true)
+        let checkStopWords = ignoresStopWords
         var text = text
         text.withUTF8 { bytes in
-            _ = analyzer.analyze(bytes) { term, position, _, _ in
-                scratch.append((Array(term), position))
+            _ = analyzer.analyze(bytes) { term, position, start, end in
+                let source = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                let isStopWord = checkStopWords && StopWords.isEnglish(source)
+                scratch.append(AnalyzedTerm(term: Array(term), position: position, isStopWord: isStopWord))
             }
         }
         guard let first = scratch.first?.position else { return [] }
-        return scratch.map { ($0.term, $0.position - first) }
+        return scratch.map { AnalyzedTerm(term: $0.term, position: $0.position - first, isStopWord: $0.isStopWord) }
+    }
+
+    /// Whether a word analyzed to `terms` is left out of the query as a stop word.
+    private mutating func isDroppedStopWord(_ terms: [AnalyzedTerm]) -> Bool {
+        guard ignoresStopWords, terms.count == 1, terms[0].isStopWord else { return false }
+        droppedStopWord = true
+        return true
     }
 
     private mutating func node(_ query: Query, depth: Int) -> PlanNode? {
         if depth > Self.maximumDepth { return .nothing }
         switch query {
-        case .word(let text, let field), .phrase(let text, let field):
-            return leaf(text, field: field ?? .body)
+        case .word(let text, let field):
+            return leaf(text, field: field, isPhrase: false)
+        case .phrase(let text, let field):
+            return leaf(text, field: field, isPhrase: true)
         case .boolean(let clauses):
             var must: [PlanNode] = []
             var should: [PlanNode] = []
@@ -88,14 +130,19 @@ struct QueryPlanner {
         }
     }
 
-    /// A word or phrase: no term → dropped (nil); one term → term; several → phrase.
-    private mutating func leaf(_ text: String, field: IndexedField) -> PlanNode? {
+    /// A word or phrase (`field` nil: the default field): no term → dropped (nil); a word that is a stop word
+    /// → dropped; one term → term (BM25F over title and body when unqualified on a `standard` index); several
+    /// → phrase (on the body when unqualified).
+    private mutating func leaf(_ text: String, field: IndexedField?, isPhrase: Bool) -> PlanNode? {
         let analyzed = analyze(text)
         if analyzed.isEmpty { return nil }
+        if !isPhrase && isDroppedStopWord(analyzed) { return nil }
+        let fieldedTerm = field == nil && fielded && analyzed.count == 1
+        let field = field ?? .body
         var indexes: [Int] = []
         indexes.reserveCapacity(analyzed.count)
-        for (term, _) in analyzed {
-            guard let index = termIndex(field, term) else { return .nothing }
+        for term in analyzed {
+            guard let index = termIndex(field, term.term, fielded: fieldedTerm) else { return .nothing }
             if terms[index].documentFrequency == 0 { return .nothing }
             indexes.append(index)
         }
@@ -103,9 +150,10 @@ struct QueryPlanner {
         return .phrase(PhrasePlan(terms: indexes, offsets: analyzed.map(\.position), multiplicity: 1))
     }
 
-    /// The index of (field, term) in `terms`, looking it up in every segment the first time; nil past the cap.
-    private mutating func termIndex(_ field: IndexedField, _ bytes: [UInt8]) -> Int? {
-        let key = TermKey(field: field, bytes: bytes)
+    /// The index of (field, term) in `terms`, looking it up in every segment the first time (and, for a BM25F
+    /// term, in every segment's title); nil past the cap.
+    private mutating func termIndex(_ field: IndexedField, _ bytes: [UInt8], fielded: Bool) -> Int? {
+        let key = TermKey(field: field, bytes: bytes, fielded: fielded)
         if let index = termIndex[key] { return index }
         if terms.count >= Self.maximumTerms { return nil }
         var infos: [TermInfo?] = []
@@ -117,17 +165,23 @@ struct QueryPlanner {
             infos.append(info)
         }
         let idf = BM25.idf(documentFrequency: documentFrequency, documentCount: documentCount)
+        let titleInfos = fielded ? segments.map { $0.termInfo(.title, bytes) } : nil
         terms.append(PlannedTerm(field: field, bytes: bytes, infos: infos, documentFrequency: documentFrequency,
-                                 idf: idf))
+                                 idf: idf, titleInfos: titleInfos))
         termIndex[key] = terms.count - 1
         return terms.count - 1
     }
 
     /// The distinct analyzed terms of the clauses that are not excluded, in query order, except `url:` ones.
+    /// Stop words are left out as in `plan`, unless the query has nothing else.
     mutating func positiveTerms(_ query: Query) -> [[UInt8]] {
         var result: [[UInt8]] = []
         var seen: Set<[UInt8]> = []
         collectPositiveTerms(query, depth: 0, into: &result, seen: &seen)
+        if result.isEmpty && droppedStopWord {
+            ignoresStopWords = false
+            collectPositiveTerms(query, depth: 0, into: &result, seen: &seen)
+        }
         return result
     }
 
@@ -139,7 +193,9 @@ struct QueryPlanner {
         case .word(let text, let field), .phrase(let text, let field):
             // Snippets show the body (which holds the title); address terms would light up unrelated words.
             guard field != .url else { return }
-            for (term, _) in analyze(text) where seen.insert(term).inserted { result.append(term) }
+            let analyzed = analyze(text)
+            if case .word = query, isDroppedStopWord(analyzed) { return }
+            for term in analyzed where seen.insert(term.term).inserted { result.append(term.term) }
         case .boolean(let clauses):
             for clause in clauses where clause.occur != .mustNot {
                 collectPositiveTerms(clause.query, depth: depth + 1, into: &result, seen: &seen)
@@ -152,4 +208,6 @@ struct QueryPlanner {
 private struct TermKey: Hashable {
     var field: IndexedField
     var bytes: [UInt8]
+    /// Scored with BM25F (an unqualified word) rather than BM25 on `field` alone.
+    var fielded: Bool
 }

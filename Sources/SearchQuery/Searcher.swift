@@ -11,11 +11,15 @@ public final class Searcher: @unchecked Sendable {
     public let reader: IndexReader
     /// BM25 parameters.
     public let parameters: BM25Parameters
-    private let segments: [SegmentReader]
+    let segments: [SegmentReader]
     /// Documents in the index (BM25's N).
-    private let documentCount: UInt64
+    let documentCount: UInt64
     /// Per field (by `rawValue`): BM25 length factor for each norm code, from the global average length.
-    private let tables: [LengthFactorTable]
+    let tables: [LengthFactorTable]
+    /// BM25F factors of title and body for unqualified words on `standard` indexes.
+    let fieldedTables: FieldedTables
+    /// Per field (by `rawValue`): the average length, total tokens / documents.
+    let averageLengths: [Float]
 
     /// Creates a searcher over `reader`'s segments, computing global field statistics once.
     public init(reader: IndexReader, parameters: BM25Parameters = .init()) {
@@ -24,13 +28,30 @@ public final class Searcher: @unchecked Sendable {
         segments = reader.segments
         let documents = segments.reduce(UInt64(0)) { $0 + UInt64($1.documentCount) }
         documentCount = documents
-        tables = IndexedField.allCases.map { field in
+        averageLengths = IndexedField.allCases.map { field in
             let tokens = reader.segments.reduce(UInt64(0)) { $0 + $1.statistics(field).totalTermCount }
             // tantivy: average fieldnorm = total tokens / total documents (documents without the field count).
-            let average = documents > 0 ? Float(tokens) / Float(documents) : 0
-            return LengthFactorTable(averageLength: average, parameters: parameters)
+            return documents > 0 ? Float(tokens) / Float(documents) : 0
         }
+        let analyzer = reader.analyzer
+        tables = IndexedField.allCases.map { [averageLengths] field in
+            LengthFactorTable(
+                averageLength: averageLengths[Int(field.rawValue)],
+                parameters: parameters.classic(for: field, analyzer: analyzer))
+        }
+        fieldedTables = FieldedTables(
+            body: FieldFactorTable(
+                averageLength: averageLengths[Int(IndexedField.body.rawValue)],
+                b: parameters.b(for: .body, analyzer: analyzer), weight: 1),
+            title: FieldFactorTable(
+                averageLength: averageLengths[Int(IndexedField.title.rawValue)],
+                b: parameters.b(for: .title, analyzer: analyzer), weight: parameters.titleWeight),
+            k1: parameters.k1(for: analyzer))
     }
+
+    /// How many of the best hits the term-proximity score reorders (on `standard` indexes, for queries of
+    /// two or more words). Fixed, so a hit's rank never depends on how many hits were asked for.
+    public static let proximityDepth = 100
 
     /// Top `limit` hits after skipping `offset`, best first, with the exact total number of matches.
     public func search(_ query: Query, limit: Int, offset: Int = 0) -> TopDocs {
@@ -38,15 +59,40 @@ public final class Searcher: @unchecked Sendable {
         guard let root = plan.root else { return TopDocs(total: 0, hits: []) }
         let offset = max(0, offset)
         let wanted = max(0, limit)
-        // Never keep more than the index holds, whatever the caller asks.
-        let capacity = wanted == 0 ? 0 : Int(min(UInt64(offset) &+ UInt64(wanted), documentCount))
+        let proximity = wanted == 0 ? nil : termProximity(plan)
+        let requested = UInt64(offset) &+ UInt64(wanted)
+        let capacity = wanted == 0 ? 0 : collectionSize(requested: requested, proximity: proximity)
         var collector = TopScoreCollector(capacity: capacity)
         for (index, segment) in segments.enumerated() where segment.documentCount > 0 {
             collector.segment = index
             evaluate(root, plan: plan, segment: segment, index: index, into: &collector)
         }
-        let hits = collector.sortedHits()
-        return TopDocs(total: collector.total, hits: offset < hits.count ? Array(hits[offset...]) : [])
+        let hits = reranked(collector.sortedHits(), proximity)
+        let end = Int(min(requested, UInt64(hits.count)))
+        return TopDocs(total: collector.total, hits: offset < end ? Array(hits[offset..<end]) : [])
+    }
+
+    /// The proximity stage for `plan`, if it has one.
+    func termProximity(_ plan: QueryPlan) -> TermProximity? {
+        guard reader.analyzer == .standard else { return nil }
+        return TermProximity(
+            plan: plan, weight: parameters.proximityWeight, lengthFactors: tables[Int(IndexedField.body.rawValue)])
+    }
+
+    /// How many hits the first stage keeps for a page ending at `requested`: at least the proximity stage's
+    /// depth when there is one, never more than the index holds.
+    func collectionSize(requested: UInt64, proximity: TermProximity?) -> Int {
+        let kept = proximity == nil ? requested : max(requested, UInt64(Self.proximityDepth))
+        return Int(min(kept, documentCount))
+    }
+
+    /// First-stage hits (best first) with the proximity stage applied to the best `proximityDepth`.
+    func reranked(_ hits: [ScoredDocument], _ proximity: TermProximity?) -> [ScoredDocument] {
+        guard let proximity, !hits.isEmpty else { return hits }
+        var hits = hits
+        let depth = min(Self.proximityDepth, hits.count)
+        hits.replaceSubrange(0..<depth, with: proximity.rerank(Array(hits[0..<depth]), segments: segments))
+        return hits
     }
 
     /// Exact number of matching documents.
@@ -57,7 +103,8 @@ public final class Searcher: @unchecked Sendable {
         if case .term(let index, _) = root { return Int(plan.terms[index].documentFrequency) }
         var total = 0
         for (index, segment) in segments.enumerated() where segment.documentCount > 0 {
-            let builder = SegmentScorerBuilder(plan: plan, segment: segment, segmentIndex: index, tables: tables)
+            let builder = SegmentScorerBuilder(
+                plan: plan, segment: segment, segmentIndex: index, tables: tables, fieldedTables: fieldedTables)
             if let union = windowedUnion(root, builder: builder) {
                 total += union.count()
             } else if let scorer = builder.scorer(root) {
@@ -85,16 +132,21 @@ public final class Searcher: @unchecked Sendable {
     }
 
     /// Feeds one segment's matches to `collector`.
-    private func evaluate<C: MatchCollector>(
+    func evaluate<C: MatchCollector>(
         _ root: PlanNode, plan: QueryPlan, segment: SegmentReader, index: Int, into collector: inout C
     ) {
-        let builder = SegmentScorerBuilder(plan: plan, segment: segment, segmentIndex: index, tables: tables)
+        let builder = SegmentScorerBuilder(
+            plan: plan, segment: segment, segmentIndex: index, tables: tables, fieldedTables: fieldedTables)
         if let union = windowedUnion(root, builder: builder) {
             union.collect(into: &collector)
             return
         }
         guard let scorer = builder.scorer(root) else { return }
         if let term = scorer as? TermScorer {
+            term.collectAll(into: &collector)
+            return
+        }
+        if let term = scorer as? FieldedTermScorer {
             term.collectAll(into: &collector)
             return
         }

@@ -7,6 +7,8 @@ struct SegmentScorerBuilder {
     let segmentIndex: Int
     /// Length-factor tables indexed by `IndexedField.rawValue`.
     let tables: [LengthFactorTable]
+    /// BM25F factor tables for title and body (used by terms with `titleInfos`).
+    let fieldedTables: FieldedTables
 
     /// The scorer for `node`, or nil if it matches nothing in this segment.
     func scorer(_ node: PlanNode) -> (any Scorer)? {
@@ -15,6 +17,14 @@ struct SegmentScorerBuilder {
             return nil
         case .term(let index, let multiplicity):
             let term = plan.terms[index]
+            if let titleInfos = term.titleInfos {
+                guard let info = term.infos[segmentIndex], let bodyNorms = norms(.body),
+                      let titleNorms = norms(.title) else { return nil }
+                return FieldedTermScorer(
+                    segment: segment, body: info, title: titleInfos[segmentIndex],
+                    weight: term.idf * Float(multiplicity), bodyNorms: bodyNorms, titleNorms: titleNorms,
+                    tables: fieldedTables)
+            }
             guard let info = term.infos[segmentIndex], let norms = norms(term.field) else { return nil }
             return TermScorer(
                 segment: segment, term: info, weight: term.idf * Float(multiplicity), norms: norms,
@@ -60,7 +70,7 @@ struct SegmentScorerBuilder {
         var terms: [TermConjunctionScorer.Term] = []
         terms.reserveCapacity(must.count)
         for node in must {
-            guard case .term(let index, let multiplicity) = node else { break }
+            guard case .term(let index, let multiplicity) = node, plan.terms[index].titleInfos == nil else { break }
             let term = plan.terms[index]
             guard let info = term.infos[segmentIndex], let norms = norms(term.field) else { return nil }
             terms.append(TermConjunctionScorer.Term(
@@ -75,6 +85,27 @@ struct SegmentScorerBuilder {
             required.append(scorer)
         }
         return ConjunctionScorer(required)
+    }
+
+    /// For the block-max evaluators: one entry per node when every node is a classic BM25 term (nil entries
+    /// for terms absent from this segment); nil if some node is anything else (a BM25F term, a phrase, ...).
+    func plainTerms(_ nodes: [PlanNode]) -> [TermConjunctionScorer.Term?]? {
+        var terms: [TermConjunctionScorer.Term?] = []
+        terms.reserveCapacity(nodes.count)
+        for node in nodes {
+            guard case .term(let index, let multiplicity) = node, plan.terms[index].titleInfos == nil else {
+                return nil
+            }
+            let term = plan.terms[index]
+            guard let info = term.infos[segmentIndex], let norms = norms(term.field) else {
+                terms.append(nil)
+                continue
+            }
+            terms.append(TermConjunctionScorer.Term(
+                info: info, weight: term.idf * Float(multiplicity), norms: norms,
+                table: tables[Int(term.field.rawValue)]))
+        }
+        return terms
     }
 
     /// The segment's norms for `field`; nil (the field then matches nothing) if they do not cover every

@@ -59,7 +59,13 @@ public struct SnippetBuilder {
         if cutAfter { bytes += Self.ellipsis }
         var highlights: [Range<Int>] = []
         for match in matches where match.start >= range.lowerBound && match.end <= range.upperBound {
-            highlights.append(match.start + shift..<match.end + shift)
+            let highlight = match.start + shift..<match.end + shift
+            // CJK bigrams overlap by a character: overlapping matches become one highlight.
+            if let last = highlights.last, highlight.lowerBound < last.upperBound {
+                highlights[highlights.count - 1] = last.lowerBound..<max(last.upperBound, highlight.upperBound)
+            } else {
+                highlights.append(highlight)
+            }
         }
         return Snippet(text: String(decoding: bytes, as: UTF8.self), highlights: highlights)
     }

@@ -26,6 +26,9 @@ struct TopScoreCollector: MatchCollector {
         return a.doc > b.doc
     }
 
+    /// The score a newcomer must exceed to enter: the worst kept score once the heap is full.
+    var threshold: Float { capacity == 0 ? .infinity : heap.count < capacity ? -.infinity : heap[0].score }
+
     mutating func collect(_ doc: UInt32, _ score: Float) {
         total &+= 1
         if heap.count < capacity {

@@ -119,10 +119,15 @@ struct SearchBinaryTests {
         #expect(phrase["total"] as? Int == 1)
         #expect(((phrase["hits"] as? [[String: Any]])?.first?["id"] as? String) == "note-1")
 
-        let excluded = try Self.json(try Self.run(["+shoigu -landed", "--index", index, "--json"]).stdout)
+        let excluded = try Self.json(try Self.run(["+shoigu -wire", "--index", index, "--json"]).stdout)
         let ids = (excluded["hits"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         #expect(ids.contains("japan-forward-russia-militant-friendships"))
         #expect(!ids.contains("note-1"))
+
+        let misspelt = try Self.json(try Self.run(["Shoigu Pyongyng", "--index", index, "--json"]).stdout)
+        #expect(misspelt["suggestion"] as? String == "Shoigu pyongyang")
+        let human = try Self.run(["Shoigu Pyongyng", "--index", index, "--color", "never"]).stdout
+        #expect(human.contains("Did you mean: Shoigu pyongyang\n"))
     }
 
     @Test func extractPrintsTheBenchmarkPredictionFormat() throws {
@@ -140,9 +145,10 @@ struct SearchBinaryTests {
         (["search-this", "--index", "/nonexistent/index"], "no index"),
         (["   "], "empty"),
         (["\"unbalanced quote"], "quote"),
-        (["index", "--index", "/tmp/search-e2e-unused.idx", "/nonexistent/page.html"], "/nonexistent/page.html"),
+        (["index", "--index", "unused.idx", "/nonexistent/page.html"], "/nonexistent/page.html"),
     ])
     func badInputGivesAClearErrorAndNonZeroExit(arguments: [String], message: String) throws {
+        let arguments = arguments.map { $0 == "unused.idx" ? Self.workspace.appendingPathComponent($0).path : $0 }
         let run = try Self.run(arguments)
         #expect(run.status != 0)
         #expect(run.stderr.lowercased().contains(message), "\(run.stderr)")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SearchIndex
 
 @Suite struct BitPackingTests {
@@ -15,7 +16,9 @@ import Testing
         for values in patterns {
             var packed = [UInt8](repeating: 0xEE, count: BitPacking.byteCount(width: width) + 16)
             values.withUnsafeBufferPointer { input in
-                packed.withUnsafeMutableBytes { BitPacking.pack(input.baseAddress!, width: width, into: $0.baseAddress!) }
+                packed.withUnsafeMutableBytes {
+                    BitPacking.pack(input.baseAddress!, width: width, into: $0.baseAddress!)
+                }
             }
             // Packing writes exactly 16 × width bytes.
             #expect(packed[BitPacking.byteCount(width: width)...].allSatisfy { $0 == 0xEE })
@@ -48,7 +51,9 @@ import Testing
         }
         var output = [UInt32](repeating: 0, count: 128)
         packed.withUnsafeBytes { raw in
-            output.withUnsafeMutableBufferPointer { BitPacking.unpack(raw.baseAddress!, width: 7, into: $0.baseAddress!) }
+            output.withUnsafeMutableBufferPointer {
+                BitPacking.unpack(raw.baseAddress!, width: 7, into: $0.baseAddress!)
+            }
         }
         #expect(output == (0..<128).map { UInt32($0) & 0x7F })
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SearchIndex
 
 /// Damaged files must surface as `IndexError.corrupt` (with checksums verified), and must never crash a
@@ -33,12 +34,15 @@ import Testing
             let path = directory.file(name)
             let original = readBytes(path)
             var offsets = [0, 4, 8, 12, 16, 31, 32, original.count / 2, original.count - 8, original.count - 5]
-            offsets += [original.count - 1] + (0..<12).map { _ in Int.random(in: 0..<original.count, using: &generator) }
+            offsets +=
+                [original.count - 1] + (0..<12).map { _ in Int.random(in: 0..<original.count, using: &generator) }
             for offset in offsets {
                 var bytes = original
                 bytes[offset] ^= UInt8.random(in: 1...255, using: &generator)
                 writeBytes(bytes, to: path)
-                if !throwsCorrupt({ _ = try IndexReader(directory: directory.path) }) { undetected.append("\(name)@\(offset)") }
+                if !throwsCorrupt({ _ = try IndexReader(directory: directory.path) }) {
+                    undetected.append("\(name)@\(offset)")
+                }
             }
             writeBytes(original, to: path)
         }
@@ -56,7 +60,9 @@ import Testing
             let original = readBytes(path)
             for length in [0, 1, 8, 31, 39, 40, original.count / 2, original.count - 4, original.count - 1] {
                 writeBytes(Array(original.prefix(length)), to: path)
-                if !throwsCorrupt({ _ = try IndexReader(directory: directory.path) }) { undetected.append("\(name)/\(length)") }
+                if !throwsCorrupt({ _ = try IndexReader(directory: directory.path) }) {
+                    undetected.append("\(name)/\(length)")
+                }
             }
             // Extra bytes at the end are damage too.
             writeBytes(original + [0], to: path)
@@ -76,7 +82,9 @@ import Testing
             let path = SegmentFiles.path(directory.path, first, fileExtension)
             let original = readBytes(path)
             try FileManager.default.removeItem(atPath: path)
-            #expect(throws: IndexError.corrupt("\(path): file is missing")) { try IndexReader(directory: directory.path) }
+            #expect(throws: IndexError.corrupt("\(path): file is missing")) {
+                try IndexReader(directory: directory.path)
+            }
             // The same kind of file from the other segment: a valid file, but not this segment's.
             writeBytes(readBytes(SegmentFiles.path(directory.path, second, fileExtension)), to: path)
             #expect(throwsCorrupt { _ = try IndexReader(directory: directory.path) })

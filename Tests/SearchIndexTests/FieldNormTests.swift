@@ -1,5 +1,5 @@
-import Testing
 import SearchIndex
+import Testing
 
 @Suite struct FieldNormTests {
     /// The start of Lucene's byte4ToInt table (equal to tantivy's FIELD_NORMS_TABLE): exact up to 39, then

@@ -1,6 +1,7 @@
 import Foundation
 import SearchAnalysis
 import Testing
+
 @testable import SearchIndex
 
 /// Random documents → index (several commits, so several segments) → every term's postings, frequencies and
@@ -21,7 +22,7 @@ import Testing
             for (field, text) in texts.enumerated() {
                 var tokens: [([UInt8], UInt32)] = []
                 var copy = text
-                copy.withUTF8 { bytes in
+                _ = copy.withUTF8 { bytes in
                     analyzer.analyze(bytes) { term, position, _, _ in tokens.append((Array(term), position)) }
                 }
                 lengths[field].append(UInt32(tokens.count))
@@ -51,7 +52,8 @@ import Testing
             // Skewed choice: low indexes (common words) much more often, so some terms pass 128 documents.
             let r = Double.random(in: 0..<1, using: &generator)
             let index = Int(r * r * r * Double(vocabulary.count))
-            text += (i == 0 ? "" : [" ", "  ", ", ", "\n", " — "].randomElement(using: &generator)!) + vocabulary[index]
+            text +=
+                (i == 0 ? "" : [" ", "  ", ", ", "\n", " — "].randomElement(using: &generator)!) + vocabulary[index]
         }
         return text
     }
@@ -61,8 +63,10 @@ import Testing
         let hasURL = Int.random(in: 0..<4, using: &generator) > 0
         return StoredDocument(
             id: "doc-\(i)",
-            url: hasURL ? "https://example.com/" + randomText(words: 1...4, using: &generator)
-                .replacingOccurrences(of: " ", with: "/") : "",
+            url: hasURL
+                ? "https://example.com/"
+                    + randomText(words: 1...4, using: &generator)
+                    .replacingOccurrences(of: " ", with: "/") : "",
             title: hasTitle ? randomText(words: 1...8, using: &generator) : "",
             author: i % 3 == 0 ? "Zoë Ünal" : "",
             published: i % 2 == 0 ? "2024-03-\(i % 28 + 1)" : "",

@@ -1,6 +1,7 @@
 import Foundation
 import SearchAnalysis
 import Testing
+
 @testable import SearchIndex
 
 @Suite struct IndexWriterTests {
@@ -148,7 +149,8 @@ import Testing
     @Test func ioErrorsAreSentences() {
         let error = IndexError.io("could not sync /i/manifest.tmp: Input/output error")
         #expect(error.description == "could not sync /i/manifest.tmp: Input/output error")
-        #expect(IndexError.corrupt("/i/s1.terms: checksum mismatch").description
-            == "the index is corrupt: /i/s1.terms: checksum mismatch")
+        #expect(
+            IndexError.corrupt("/i/s1.terms: checksum mismatch").description
+                == "the index is corrupt: /i/s1.terms: checksum mismatch")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SearchIndex
 
 /// One term's postings as plain arrays: the model the cursor is checked against.
@@ -38,7 +39,9 @@ struct PostingsModel {
         }
         let salt = UInt32.random(in: 0...UInt32.max, using: &generator)
         let norms = [UInt8](unsafeUninitializedCapacity: Int(docs.last!) + 1) { buffer, initialized in
-            for i in 0..<buffer.count { buffer[i] = UInt8(truncatingIfNeeded: (UInt32(i) ^ salt) &* 2_654_435_761 >> 24) }
+            for i in 0..<buffer.count {
+                buffer[i] = UInt8(truncatingIfNeeded: (UInt32(i) ^ salt) &* 2_654_435_761 >> 24)
+            }
             initialized = buffer.count
         }
         return PostingsModel(docs: docs, frequencies: frequencies, positions: positions, norms: norms)
@@ -113,7 +116,8 @@ final class WrittenPostings {
                 try term.frequencies.withUnsafeBufferPointer { frequencies in
                     try termBytes.withUnsafeBufferPointer { positionBytes in
                         try norms.withUnsafeBufferPointer { norms in
-                            try writer.write(docs: docs, frequencies: frequencies, positionBytes: positionBytes, norms: norms)
+                            try writer.write(
+                                docs: docs, frequencies: frequencies, positionBytes: positionBytes, norms: norms)
                         }
                     }
                 }
@@ -129,12 +133,13 @@ final class WrittenPostings {
 
     func cursor() -> PostingsCursor {
         PostingsCursor(
-                postings: UnsafeRawBufferPointer(
-                    rebasing: postingsFile.bytes[location.postingsOffset..<(location.postingsOffset + location.postingsLength)]),
-                positions: UnsafeRawBufferPointer(
-                    rebasing: positionsFile.bytes[
-                        location.positionsOffset..<(location.positionsOffset + location.positionsLength)]),
-                documentFrequency: UInt32(model.docs.count), norms: UnsafeBufferPointer(norms))
+            postings: UnsafeRawBufferPointer(
+                rebasing: postingsFile.bytes[
+                    location.postingsOffset..<(location.postingsOffset + location.postingsLength)]),
+            positions: UnsafeRawBufferPointer(
+                rebasing: positionsFile.bytes[
+                    location.positionsOffset..<(location.positionsOffset + location.positionsLength)]),
+            documentFrequency: UInt32(model.docs.count), norms: UnsafeBufferPointer(norms))
     }
 }
 
@@ -209,7 +214,9 @@ final class WrittenPostings {
         let model = PostingsModel.random(count: count, gap: gap, maxFrequency: maxFrequency, seed: UInt64(shape) + 50)
         let written = try WrittenPostings(model, directory: directory)
         let last = model.docs.last!
-        var targets: [UInt32] = [0, 1, last, last + 1, last + 1000, PostingsCursor.exhausted - 1, PostingsCursor.exhausted]
+        var targets: [UInt32] = [
+            0, 1, last, last + 1, last + 1000, PostingsCursor.exhausted - 1, PostingsCursor.exhausted,
+        ]
         for doc in model.docs.prefix(400) + model.docs.suffix(300) { targets += [doc, doc + 1, doc &- 1] }
         var generator = SeededGenerator(seed: UInt64(shape))
         for _ in 0..<200 { targets.append(UInt32.random(in: 0...(last + 2), using: &generator)) }

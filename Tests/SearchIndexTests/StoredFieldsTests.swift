@@ -1,8 +1,10 @@
 import Testing
+
 @testable import SearchIndex
 
 @Suite struct StoredFieldsTests {
-    static func roundTrip(_ documents: [StoredDocument], in directory: TemporaryDirectory) throws -> StoredFieldsReader {
+    static func roundTrip(_ documents: [StoredDocument], in directory: TemporaryDirectory) throws -> StoredFieldsReader
+    {
         let writer = StoredFieldsWriter()
         for document in documents { writer.add(document) }
         let path = directory.file("s.stored")
@@ -25,7 +27,9 @@ import Testing
             StoredDocument(id: "big", title: "large", body: String(repeating: "0123456789abcdef", count: 10_000)),
         ]
         for i in 0..<2000 {
-            let body = (0..<Int.random(in: 0...60, using: &generator)).map { _ in words.randomElement(using: &generator)! }
+            let body = (0..<Int.random(in: 0...60, using: &generator)).map { _ in
+                words.randomElement(using: &generator)!
+            }
             documents.append(
                 StoredDocument(
                     id: "doc-\(i)", url: i % 3 == 0 ? "" : "https://example.com/\(i)",

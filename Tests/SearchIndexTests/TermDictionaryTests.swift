@@ -1,10 +1,13 @@
 import Testing
+
 @testable import SearchIndex
 
 @Suite struct TermDictionaryTests {
     /// Writes `terms` (sorted, unique) as the body field of a terms file, each with made-up statistics derived
     /// from its rank, and returns the dictionary read back.
-    static func roundTrip(_ terms: [[UInt8]], in directory: TemporaryDirectory) throws -> (TermDictionary, MappedFileBuffer) {
+    static func roundTrip(
+        _ terms: [[UInt8]], in directory: TemporaryDirectory
+    ) throws -> (TermDictionary, MappedFileBuffer) {
         let path = directory.file("dictionary.terms")
         let output = try FileOutput(path: path)
         FileFormat.writeHeader(output, kind: .terms, segment: .none)
@@ -74,8 +77,10 @@ import Testing
     func findsEveryTermAndNothingElse(count: Int) throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let terms = count <= Self.handPicked.count
-            ? Array(Self.handPicked.prefix(count)) : Self.sortedUnique(Self.handPicked + Self.randomTerms(count: count, seed: 3))
+        let terms =
+            count <= Self.handPicked.count
+            ? Array(Self.handPicked.prefix(count))
+            : Self.sortedUnique(Self.handPicked + Self.randomTerms(count: count, seed: 3))
         let (dictionary, file) = try Self.roundTrip(terms, in: directory)
         defer { withExtendedLifetime(file) {} }
         #expect(dictionary.termCount == terms.count)

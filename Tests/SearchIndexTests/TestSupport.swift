@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SearchIndex
 
 /// A deterministic random number generator (SplitMix64), so failures reproduce.
@@ -38,7 +39,7 @@ func readBytes(_ path: String) -> [UInt8] {
 
 /// Writes a whole file.
 func writeBytes(_ bytes: [UInt8], to path: String) {
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
 }
 
 /// Whether `body` throws `IndexError.corrupt`.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SearchIndex
 
 @Suite struct VByteTests {

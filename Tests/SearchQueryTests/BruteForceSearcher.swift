@@ -9,9 +9,11 @@ import SearchQuery
 
 /// A deliberately naive searcher for tests: re-analyzes the stored documents of every segment and evaluates a
 /// query against each document from its raw tokens, with BM25 written out again from its definition (global
-/// statistics, FieldNorm-quantised lengths). It shares no code with `Searcher`, only the documented semantics:
-/// dropped words, merged repeated leaves, and the order in which scores are added (required clauses, then
-/// optional ones, each in clause order; phrase idf = sum of its terms' idfs).
+/// statistics, FieldNorm-quantised lengths), and BM25F over title and body for unqualified words of `standard`
+/// indexes. It shares no code with `Searcher`, only the documented semantics: dropped words, stop words left out
+/// of non-phrase words unless the query then matches nothing, merged repeated leaves, and the order in which
+/// scores are added (required clauses, then optional ones, each in clause order; phrase idf = sum of its terms'
+/// idfs).
 struct BruteForceSearcher {
     private struct Document {
         var segment: Int
@@ -21,19 +23,26 @@ struct BruteForceSearcher {
         var lengths: [UInt32]
     }
 
-    /// A query after analysis.
+    /// A query after analysis. `fielded` leaves are single terms scored with BM25F over title and body.
     private indirect enum Node {
-        case leaf(field: IndexedField, terms: [[UInt8]], offsets: [Int], idfs: [Float], multiplicity: Int)
+        case leaf(
+            field: IndexedField, terms: [[UInt8]], offsets: [Int], idfs: [Float], multiplicity: Int, fielded: Bool)
         case boolean(must: [Node], should: [Node], mustNot: [Node])
+        case nothing
     }
 
     private var analyzer: Analyzer
+    private let kind: AnalyzerKind
     private let parameters: BM25Parameters
+    /// Whether stop words are being left out, and whether one was.
+    private var ignoringStopWords = false
+    private var droppedStopWord = false
     private var documents: [Document] = []
     private var averageLengths: [Float] = []
 
     init(reader: IndexReader, parameters: BM25Parameters = .init()) throws {
         analyzer = Analyzer(reader.analyzer)
+        kind = reader.analyzer
         self.parameters = parameters
         var totals = [UInt64](repeating: 0, count: IndexedField.allCases.count)
         for (s, segment) in reader.segments.enumerated() {
@@ -62,38 +71,121 @@ struct BruteForceSearcher {
     }
 
     private mutating func analyze(_ text: String) -> [(term: [UInt8], position: Int)] {
-        var result: [(term: [UInt8], position: Int)] = []
+        analyzeWithSource(text).map { ($0.term, $0.position) }
+    }
+
+    /// Tokens with the source text each came from.
+    private mutating func analyzeWithSource(_ text: String) -> [(term: [UInt8], position: Int, source: String)] {
+        var result: [(term: [UInt8], position: Int, source: String)] = []
         let bytes = Array(text.utf8)
         bytes.withUnsafeBufferPointer { buffer in
-            _ = analyzer.analyze(buffer) { term, position, _, _ in result.append((Array(term), Int(position))) }
+            _ = analyzer.analyze(buffer) { term, position, start, end in
+                result.append((Array(term), Int(position), String(decoding: bytes[start..<end], as: UTF8.self)))
+            }
         }
         return result
     }
 
     /// Every matching document with its score, best first, ties by (segment, doc).
     mutating func search(_ query: Query) -> [ScoredDocument] {
-        guard let node = build(query) else { return [] }
-        var hits: [ScoredDocument] = []
+        ignoringStopWords = kind == .standard
+        droppedStopWord = false
+        var built = build(query)
+        if droppedStopWord && (built == nil || built.map(Self.isNothing) == true) {
+            ignoringStopWords = false
+            built = build(query)
+        }
+        guard let node = built else { return [] }
+        var hits: [(document: Document, hit: ScoredDocument)] = []
         for document in documents {
             if let score = score(node, document) {
-                hits.append(ScoredDocument(segment: document.segment, doc: document.doc, score: score))
+                hits.append((document, ScoredDocument(segment: document.segment, doc: document.doc, score: score)))
             }
         }
-        return hits.sorted {
-            if $0.score != $1.score { return $0.score > $1.score }
-            return ($0.segment, $0.doc) < ($1.segment, $1.doc)
+        func better(_ a: ScoredDocument, _ b: ScoredDocument) -> Bool {
+            if a.score != b.score { return a.score > b.score }
+            return (a.segment, a.doc) < (b.segment, b.doc)
         }
+        hits.sort { better($0.hit, $1.hit) }
+        // Term proximity (standard indexes): the best hits gain it and are ordered again.
+        let words = proximityWords(node)
+        if kind == .standard && parameters.proximityWeight > 0 && words.count >= 2 {
+            let depth = min(Searcher.proximityDepth, hits.count)
+            for i in 0..<depth {
+                hits[i].hit.score += parameters.proximityWeight * proximity(words, hits[i].document)
+            }
+            hits[0..<depth].sort { better($0.hit, $1.hit) }
+        }
+        return hits.map(\.hit)
+    }
+
+    /// The words the proximity stage uses: the unqualified single-term leaves of the top-level boolean, after
+    /// booleans of one clause are replaced by that clause.
+    private func proximityWords(_ root: Node) -> [(term: [UInt8], idf: Float, multiplicity: Int)] {
+        var node = root
+        while case .boolean(let must, let should, let mustNot) = node, mustNot.isEmpty,
+              must.count + should.count == 1 {
+            node = must.first ?? should[0]
+        }
+        guard case .boolean(let must, let should, _) = node else { return [] }
+        return (must + should).compactMap {
+            guard case .leaf(_, let terms, _, let idfs, let multiplicity, true) = $0 else { return nil }
+            return (terms[0], idfs[0], multiplicity)
+        }
+    }
+
+    /// BM25TP from its definition (Büttcher, Clarke & Lushman 2006, without the (k1 + 1) factor): neighbouring
+    /// occurrences of different words at distance d add idf(other) / d² to each one's accumulator acc; the score
+    /// is Σ min(1, idf) · multiplicity · acc / (acc + K) over the words, K the body's BM25 length factor.
+    private func proximity(_ words: [(term: [UInt8], idf: Float, multiplicity: Int)], _ document: Document) -> Float {
+        let slots = document.positions[Int(IndexedField.body.rawValue)]
+        var accumulators = [Float](repeating: 0, count: words.count)
+        var previous: (position: Int, word: Int)?
+        for (position, slot) in slots.enumerated() {
+            guard let slot, let word = words.firstIndex(where: { $0.term == slot }) else { continue }
+            if let previous, previous.word != word {
+                let distance = Float(position - previous.position)
+                accumulators[word] += words[previous.word].idf / (distance * distance)
+                accumulators[previous.word] += words[word].idf / (distance * distance)
+            }
+            previous = (position, word)
+        }
+        let length = FieldNorm.decode(FieldNorm.encode(document.lengths[Int(IndexedField.body.rawValue)]))
+        let b = parameters.b(for: .body, analyzer: kind)
+        let average = averageLengths[Int(IndexedField.body.rawValue)]
+        let relative = average > 0 ? b * Float(length) / average : 0
+        let k = parameters.k1(for: kind) * (1 - b + relative)
+        var score: Float = 0
+        for (i, word) in words.enumerated() where accumulators[i] > 0 {
+            let a = accumulators[i]
+            score += min(1, word.idf) * Float(word.multiplicity) * (a / (a + k))
+        }
+        return score
+    }
+
+    private static func isNothing(_ node: Node) -> Bool {
+        if case .nothing = node { return true }
+        return false
     }
 
     private mutating func build(_ query: Query) -> Node? {
         switch query {
         case .word(let text, let field), .phrase(let text, let field):
-            let tokens = analyze(text)
+            let tokens = analyzeWithSource(text)
             guard let first = tokens.first?.position else { return nil }
+            if case .word = query, ignoringStopWords, tokens.count == 1,
+               StopWords.english.contains(tokens[0].source.lowercased()) {
+                droppedStopWord = true
+                return nil
+            }
+            let fielded = field == nil && kind == .standard && tokens.count == 1
             let field = field ?? .body
+            let idfs = tokens.map { idf(field, $0.term) }
+            // A term no document holds makes the leaf match nothing.
+            if tokens.contains(where: { documentFrequency(field, $0.term) == 0 }) { return .nothing }
             return .leaf(
                 field: field, terms: tokens.map(\.term), offsets: tokens.map { $0.position - first },
-                idfs: tokens.map { idf(field, $0.term) }, multiplicity: 1)
+                idfs: idfs, multiplicity: 1, fielded: fielded)
         case .boolean(let clauses):
             var lists: [QueryClause.Occur: [Node]] = [.must: [], .should: [], .mustNot: []]
             var kept = false
@@ -103,8 +195,11 @@ struct BruteForceSearcher {
                 lists[clause.occur]!.append(child)
             }
             guard kept else { return nil }
-            return .boolean(
-                must: merge(lists[.must]!), should: merge(lists[.should]!), mustNot: merge(lists[.mustNot]!))
+            if lists[.must]!.contains(where: Self.isNothing) { return .nothing }
+            let should = lists[.should]!.filter { !Self.isNothing($0) }
+            let mustNot = lists[.mustNot]!.filter { !Self.isNothing($0) }
+            if lists[.must]!.isEmpty && should.isEmpty { return .nothing }
+            return .boolean(must: merge(lists[.must]!), should: merge(should), mustNot: merge(mustNot))
         }
     }
 
@@ -112,17 +207,18 @@ struct BruteForceSearcher {
     private func merge(_ nodes: [Node]) -> [Node] {
         var result: [Node] = []
         for node in nodes {
-            guard case .leaf(let field, let terms, let offsets, let idfs, let multiplicity) = node else {
+            guard case .leaf(let field, let terms, let offsets, let idfs, let multiplicity, let fielded) = node else {
                 result.append(node)
                 continue
             }
             let same = result.firstIndex {
-                if case .leaf(field, terms, offsets, _, _) = $0 { return true }
+                if case .leaf(field, terms, offsets, _, _, fielded) = $0 { return true }
                 return false
             }
-            if let same, case .leaf(_, _, _, _, let existing) = result[same] {
+            if let same, case .leaf(_, _, _, _, let existing, _) = result[same] {
                 result[same] = .leaf(
-                    field: field, terms: terms, offsets: offsets, idfs: idfs, multiplicity: existing + multiplicity)
+                    field: field, terms: terms, offsets: offsets, idfs: idfs, multiplicity: existing + multiplicity,
+                    fielded: fielded)
             } else {
                 result.append(node)
             }
@@ -132,7 +228,10 @@ struct BruteForceSearcher {
 
     private func score(_ node: Node, _ document: Document) -> Float? {
         switch node {
-        case .leaf(let field, let terms, let offsets, let idfs, let multiplicity):
+        case .nothing:
+            return nil
+        case .leaf(let field, let terms, let offsets, let idfs, let multiplicity, let fielded):
+            if fielded { return bm25f(term: terms[0], idf: idfs[0], multiplicity: multiplicity, document) }
             let slots = document.positions[Int(field.rawValue)]
             var frequency = 0
             if terms.count == 1 {
@@ -148,7 +247,8 @@ struct BruteForceSearcher {
             for termIdf in idfs { idf += termIdf }
             let length = FieldNorm.decode(FieldNorm.encode(document.lengths[Int(field.rawValue)]))
             let average = averageLengths[Int(field.rawValue)]
-            let k = parameters.k1 * (1 - parameters.b + parameters.b * Float(length) / average)
+            let b = parameters.b(for: field, analyzer: kind)
+            let k = parameters.k1(for: kind) * (1 - b + b * Float(length) / average)
             let tf = Float(frequency)
             return (idf * Float(multiplicity)) * (tf / (tf + k))
         case .boolean(let must, let should, let mustNot):
@@ -172,9 +272,30 @@ struct BruteForceSearcher {
         }
     }
 
+    /// BM25F from its definition: tf~ = Σ weight · tf / (1 - b + b · len / avgLen) over body (weight 1) and
+    /// title; score = idf · multiplicity · tf~ / (tf~ + k1). Nil if the body does not hold the term.
+    private func bm25f(term: [UInt8], idf: Float, multiplicity: Int, _ document: Document) -> Float? {
+        func part(_ field: IndexedField, weight: Float) -> Float {
+            let frequency = document.positions[Int(field.rawValue)].filter { $0 == term }.count
+            let length = FieldNorm.decode(FieldNorm.encode(document.lengths[Int(field.rawValue)]))
+            let average = averageLengths[Int(field.rawValue)]
+            let b = parameters.b(for: field, analyzer: kind)
+            let relative = average > 0 ? b * Float(length) / average : 0
+            return Float(frequency) * (weight / (1 - b + relative))
+        }
+        guard document.positions[Int(IndexedField.body.rawValue)].contains(term) else { return nil }
+        let pseudo = part(.body, weight: 1) + part(.title, weight: parameters.titleWeight)
+        return (idf * Float(multiplicity)) * (pseudo / (pseudo + parameters.k1(for: kind)))
+    }
+
+    /// Documents whose `field` holds `term`.
+    private func documentFrequency(_ field: IndexedField, _ term: [UInt8]) -> Int {
+        documents.filter { $0.positions[Int(field.rawValue)].contains(term) }.count
+    }
+
     /// ln(1 + (N - df + 0.5) / (df + 0.5)) in Float, df counted over the raw documents.
     private func idf(_ field: IndexedField, _ term: [UInt8]) -> Float {
-        let df = documents.filter { $0.positions[Int(field.rawValue)].contains(term) }.count
+        let df = documentFrequency(field, term)
         let x = (Float(documents.count - df) + 0.5) / (Float(df) + 0.5)
         return logf(1 + x)
     }

@@ -1,3 +1,4 @@
+import SearchAnalysis
 import SearchIndex
 import Testing
 
@@ -21,6 +22,8 @@ struct SearcherPropertyTests {
         "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet",
         "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango",
         "uniform", "victor", "whiskey", "xray", "yankee", "zulu", "été", "straße", "東京", "42",
+        // Stop words and inflected forms, for the standard analyzer's stop words and stemming.
+        "the", "of", "running", "runs", "東京タワー",
     ]
 
     /// A vocabulary word, skewed towards the front so document frequencies spread from rare to common.
@@ -100,9 +103,66 @@ struct SearcherPropertyTests {
         try check(seed: seed, batches: 2...2, documents: 4_200...4_800, bodyWords: 0...10, queries: 25)
     }
 
+    /// `standard` indexes: stemming, stop words left out of queries, BM25F over title and body.
+    @Test("the same on standard indexes with BM25F", arguments: [11, 12, 13])
+    func matchesBruteForceOnStandardIndexes(seed: UInt64) throws {
+        try check(
+            seed: seed, batches: 2...5, documents: 1...40, bodyWords: 0...60, queries: 150, analyzer: .standard)
+    }
+
+    @Test("the same with other BM25F parameters", arguments: [21])
+    func matchesBruteForceWithOtherParameters(seed: UInt64) throws {
+        try check(
+            seed: seed, batches: 2...3, documents: 1...40, bodyWords: 0...60, queries: 100, analyzer: .standard,
+            parameters: BM25Parameters(
+                standardK1: 1.3, bodyB: 0.6, titleB: 0.3, titleWeight: 2.5, proximityWeight: 0.5))
+        try check(
+            seed: seed, batches: 2...3, documents: 1...40, bodyWords: 0...60, queries: 50, analyzer: .standard,
+            parameters: BM25Parameters(titleWeight: 0, proximityWeight: 0))
+    }
+
+    @Test("the same on large standard segments", arguments: [17])
+    func matchesBruteForceOnLargeStandardSegments(seed: UInt64) throws {
+        try check(
+            seed: seed, batches: 2...2, documents: 4_200...4_800, bodyWords: 0...10, queries: 25, analyzer: .standard)
+    }
+
+    /// The query shapes with block-max evaluators (one term, OR and AND of terms, phrases) on segments of
+    /// many 128-document blocks, where pruning against the top-k threshold skips documents and whole blocks.
+    @Test("block-max top-k equals brute force on large segments", arguments: [31, 32])
+    func blockMaxShapesMatchBruteForce(seed: UInt64) throws {
+        var rng = SeededGenerator(state: seed)
+        var id = 0
+        let batches = (0..<2).map { _ in
+            (0..<Int.random(in: 4_000...5_000, using: &rng)).map { _ in
+                id += 1
+                return Self.document(&rng, id: id, bodyWords: 0...24)
+            }
+        }
+        let index = try TemporaryIndex(analyzer: .plain, batches: batches)
+        let searcher = Searcher(reader: index.reader)
+        var brute = try BruteForceSearcher(reader: index.reader)
+        for _ in 0..<40 {
+            let words = (0..<Int.random(in: 1...4, using: &rng)).map { _ in Self.word(&rng) }
+            let text: String
+            switch Int.random(in: 0..<4, using: &rng) {
+            case 0: text = words.joined(separator: " ")
+            case 1: text = words.map { "+" + $0 }.joined(separator: " ")
+            case 2: text = "\"" + words.joined(separator: " ") + "\""
+            default: text = words[0]
+            }
+            let query = try QueryParser.parse(text)
+            let expected = brute.search(query)
+            for limit in [1, 10, 100] {
+                let page = Array(expected.prefix(limit))
+                #expect(searcher.topHits(query, limit: limit) == page, "seed \(seed): \(text) limit \(limit)")
+            }
+        }
+    }
+
     func check(
         seed: UInt64, batches: ClosedRange<Int>, documents: ClosedRange<Int>, bodyWords: ClosedRange<Int>,
-        queries: Int
+        queries: Int, analyzer: AnalyzerKind = .plain, parameters: BM25Parameters = BM25Parameters()
     ) throws {
         var rng = SeededGenerator(state: seed)
         var id = 0
@@ -112,9 +172,9 @@ struct SearcherPropertyTests {
                 return Self.document(&rng, id: id, bodyWords: bodyWords)
             }
         }
-        let index = try TemporaryIndex(analyzer: .plain, batches: batches)
-        let searcher = Searcher(reader: index.reader)
-        var brute = try BruteForceSearcher(reader: index.reader)
+        let index = try TemporaryIndex(analyzer: analyzer, batches: batches)
+        let searcher = Searcher(reader: index.reader, parameters: parameters)
+        var brute = try BruteForceSearcher(reader: index.reader, parameters: parameters)
         var checked = 0
         var nonEmpty = 0
         while checked < queries {
@@ -129,9 +189,34 @@ struct SearcherPropertyTests {
                 let page = Array(expected.dropFirst(offset).prefix(limit))
                 #expect(top.total == expected.count, "seed \(seed): \(text)")
                 #expect(top.hits == page, "seed \(seed): \(text) limit \(limit) offset \(offset)")
+                // The block-max paths (no total) must keep exactly the same hits, scores included.
+                let pruned = searcher.topHits(query, limit: limit, offset: offset)
+                #expect(pruned == page, "seed \(seed): topHits \(text) limit \(limit) offset \(offset)")
             }
         }
         // The generator must exercise real matches, not just empty results.
         #expect(nonEmpty > checked / 3)
+        // Explanations add up to the scores, and a document that does not match has none.
+        rng = SeededGenerator(state: seed &+ 1)
+        var explained = 0
+        while explained < 40 {
+            guard let query = try? QueryParser.parse(Self.query(&rng)) else { continue }
+            explained += 1
+            let hits = searcher.search(query, limit: max(1, index.reader.documentCount)).hits
+            for (rank, hit) in hits.prefix(5).enumerated() {
+                let explanation = searcher.explain(
+                    query, segment: hit.segment, doc: hit.doc, proximity: rank < Searcher.proximityDepth)
+                #expect(explanation != nil)
+                if let explanation {
+                    #expect(abs(explanation.value - hit.score) <= 1e-5 * max(1, hit.score), "\(query)")
+                }
+            }
+            let matched = Set(hits.map { [$0.segment, Int($0.doc)] })
+            for (s, segment) in index.reader.segments.enumerated() {
+                for d in 0..<min(segment.documentCount, 20) where !matched.contains([s, d]) {
+                    #expect(searcher.explain(query, segment: s, doc: UInt32(d)) == nil, "\(query)")
+                }
+            }
+        }
     }
 }

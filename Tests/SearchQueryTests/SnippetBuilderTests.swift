@@ -21,6 +21,14 @@ struct SnippetBuilderTests {
         #expect(Self.marked(snippet) == ["Quick", "dog"])
     }
 
+    @Test func overlappingCJKBigramsMakeOneHighlight() {
+        // 東京タワー is indexed as 東京 京タ タワ ワー; the whole word is one highlight, not every other bigram.
+        var builder = SnippetBuilder(
+            analyzer: .standard, terms: Self.terms("東京", "京タ", "タワ", "ワー", "港区", "stem"))
+        let snippet = builder.snippet(of: "東京タワーは港区にある。Stemmed words are highlighted whole.")
+        #expect(Self.marked(snippet) == ["東京タワー", "港区", "Stemmed"])
+    }
+
     @Test func highlightsCountBytesNotCharacters() {
         var builder = SnippetBuilder(analyzer: .plain, terms: Self.terms("über", "東京", "u", "s"))
         let snippet = builder.snippet(of: "Café Über alles — 東京 and the U.S.")

@@ -1,0 +1,103 @@
+import SearchIndex
+
+/// The postings cursors of a few BM25-scored terms of one segment, in clause order, with what the block-max
+/// top-k evaluators need: each term's score on its current document, an upper bound of its score over the
+/// whole segment, and one over its current block (Ding & Suel, "Faster top-k document retrieval using
+/// block-max indexes", SIGIR 2011).
+///
+/// A bound is `weight · maxTf / (maxTf + K[minNorm])`: BM25 grows with tf and shrinks with the length factor
+/// K, which grows with the norm code. Bounds are compared against the top-k threshold only through
+/// `BlockMaxTerms.cannotBeat`, which widens them by a relative margin far above the few ulps by which Float
+/// rounding (and a different order of additions) can move a computed score, so pruning never drops a
+/// document the exhaustive evaluation would keep.
+///
+/// Invariants: `cursors[0..<count]` are initialized for the object's lifetime; the segment must outlive it.
+final class BlockMaxTerms {
+    /// Number of terms (at least one).
+    let count: Int
+    /// The cursors, in clause order.
+    let cursors: UnsafeMutablePointer<PostingsCursor>
+    private let weights: UnsafeMutablePointer<Float>
+    private let norms: UnsafeMutablePointer<UnsafePointer<UInt8>>
+    private let factors: UnsafeMutablePointer<UnsafeMutablePointer<Float>>
+    /// Per term, the bound of its score over all its documents.
+    let maxScores: UnsafeMutablePointer<Float>
+    /// Per term, the block (by last document) `blockScores` was computed for; `exhausted` at first.
+    private let blockKeys: UnsafeMutablePointer<UInt32>
+    private let blockScores: UnsafeMutablePointer<Float>
+    /// Keeps the length-factor tables alive.
+    private let tables: [LengthFactorTable]
+
+    /// Opens a cursor on each term of `segment` (clause order kept) and computes the terms' score bounds from
+    /// their skip entries.
+    init(segment: SegmentReader, terms: [TermConjunctionScorer.Term]) {
+        precondition(!terms.isEmpty)
+        count = terms.count
+        cursors = .allocate(capacity: count)
+        weights = .allocate(capacity: count)
+        norms = .allocate(capacity: count)
+        factors = .allocate(capacity: count)
+        maxScores = .allocate(capacity: count)
+        blockKeys = .allocate(capacity: count)
+        blockScores = .allocate(capacity: count)
+        tables = terms.map(\.table)
+        for (i, term) in terms.enumerated() {
+            (cursors + i).initialize(to: segment.postings(term.info))
+            weights[i] = term.weight
+            norms[i] = term.norms.baseAddress!
+            factors[i] = term.table.factors
+            blockKeys[i] = PostingsCursor.exhausted
+            blockScores[i] = 0
+            var best: Float = 0
+            let weight = term.weight
+            let table = term.table.factors
+            cursors[i].forEachBlockBound { maxFrequency, minNormCode in
+                best = Swift.max(best, Self.bound(weight, maxFrequency, table[Int(minNormCode)]))
+            }
+            maxScores[i] = best
+        }
+    }
+
+    deinit {
+        cursors.deinitialize(count: count)
+        cursors.deallocate()
+        weights.deallocate()
+        norms.deallocate()
+        factors.deallocate()
+        maxScores.deallocate()
+        blockKeys.deallocate()
+        blockScores.deallocate()
+    }
+
+    /// Relative widening of every bound before it is compared with a threshold.
+    static let margin: Float = 1.000_1
+
+    /// Whether a document whose score is at most `bound` surely cannot enter a top-k whose entry bar is
+    /// `threshold` (a document enters only with a score strictly above it).
+    @inline(__always)
+    static func cannotBeat(_ bound: Float, _ threshold: Float) -> Bool { bound * margin <= threshold }
+
+    @inline(__always)
+    private static func bound(_ weight: Float, _ maxFrequency: UInt32, _ lengthFactor: Float) -> Float {
+        let tf = Float(maxFrequency)
+        return weight * (tf / (tf + lengthFactor))
+    }
+
+    /// Term `i`'s BM25 score on its cursor's current document, computed exactly as `TermScorer` does.
+    @inline(__always)
+    func score(_ i: Int) -> Float {
+        let tf = Float(cursors[i].frequency)
+        return weights[i] * (tf / (tf + factors[i][Int(norms[i][Int(cursors[i].doc)])]))
+    }
+
+    /// A bound of term `i`'s score over its cursor's current block (0 past its end).
+    @inline(__always)
+    func blockMaxScore(_ i: Int) -> Float {
+        let key = cursors[i].blockLastDoc
+        if blockKeys[i] == key { return blockScores[i] }
+        let value = Self.bound(weights[i], cursors[i].blockMaxFrequency, factors[i][Int(cursors[i].blockMinNormCode)])
+        blockKeys[i] = key
+        blockScores[i] = value
+        return value
+    }
+}
