@@ -255,10 +255,9 @@ struct Tokenizer<Filter: TokenFilter> {
         // characters.
         let pooled = entry.isPooled ? entryPool + Int(entry.inlineBytes) : nil
         let word = entry.inlineBytes
-        var inlineBytes = (UInt8(truncatingIfNeeded: word), UInt8(truncatingIfNeeded: word >> 8),
-                           UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 24))
-        withUnsafePointer(to: &inlineBytes) { inlineStorage in
-            let pieces = pooled ?? UnsafeRawPointer(inlineStorage).assumingMemoryBound(to: UInt8.self)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4) { inlineStorage in
+            for i in 0..<4 { inlineStorage[i] = UInt8(truncatingIfNeeded: word >> (8 * UInt32(i))) }
+            let pieces = pooled ?? UnsafePointer(inlineStorage.baseAddress!)
             var offset = 0
             while offset < entry.byteCount {
                 let (value, pieceWidth, input) = UTF8Scanning.decode(pieces, offset, entry.byteCount)
