@@ -33,6 +33,9 @@ public struct PostingsCursor {
 
     /// The number of documents containing the term.
     public let documentFrequency: UInt32
+    /// Whether full blocks' frequencies are decoded; without them (counting), `frequency` and `positions` are
+    /// meaningless.
+    private let readsFrequencies: Bool
 
     // The term's bytes in the mapped files.
     private let data: UnsafeRawPointer
@@ -59,11 +62,13 @@ public struct PostingsCursor {
 
     /// A cursor over postings bytes `postings` (blocks then skip entries) and positions bytes `positions`, for a
     /// term with `documentFrequency` documents in a field whose norm codes are `norms`; positioned on the first
-    /// document (or exhausted if the data is malformed).
+    /// document (or exhausted if the data is malformed). With `frequencies` false, full blocks decode only their
+    /// documents (for counting).
     init(
         postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer, documentFrequency: UInt32,
-        norms: UnsafeBufferPointer<UInt8>
+        norms: UnsafeBufferPointer<UInt8>, frequencies: Bool = true
     ) {
+        self.readsFrequencies = frequencies
         let storage = PostingsBlockBuffer()
         self.storage = storage
         self.docs = storage.docs
@@ -310,13 +315,20 @@ public struct PostingsCursor {
                 end - start == 2 + BitPacking.byteCount(width: docWidth) + BitPacking.byteCount(width: frequencyWidth)
             else { return false }
             BitPacking.unpack(data + start + 2, width: docWidth, into: docs)
-            BitPacking.unpack(
-                data + start + 2 + BitPacking.byteCount(width: docWidth), width: frequencyWidth, into: frequencies)
             var previous = b == 0 ? UInt32.max : skipLastDoc(b - 1)
-            for i in 0..<PostingsFormat.blockSize {
-                previous = previous &+ docs[i] &+ 1
-                docs[i] = previous
-                frequencies[i] &+= 1
+            if readsFrequencies {
+                BitPacking.unpack(
+                    data + start + 2 + BitPacking.byteCount(width: docWidth), width: frequencyWidth, into: frequencies)
+                for i in 0..<PostingsFormat.blockSize {
+                    previous = previous &+ docs[i] &+ 1
+                    docs[i] = previous
+                    frequencies[i] &+= 1
+                }
+            } else {
+                for i in 0..<PostingsFormat.blockSize {
+                    previous = previous &+ docs[i] &+ 1
+                    docs[i] = previous
+                }
             }
             docs[PostingsFormat.blockSize] = .max
             decodedCount = PostingsFormat.blockSize

@@ -103,8 +103,9 @@ public final class Searcher: @unchecked Sendable {
         if case .term(let index, _) = root { return Int(plan.terms[index].documentFrequency) }
         var total = 0
         for (index, segment) in segments.enumerated() where segment.documentCount > 0 {
-            let builder = SegmentScorerBuilder(
+            var builder = SegmentScorerBuilder(
                 plan: plan, segment: segment, segmentIndex: index, tables: tables, fieldedTables: fieldedTables)
+            builder.scoring = false
             if let union = windowedUnion(root, builder: builder) {
                 total += union.count()
             } else if let scorer = builder.scorer(root) {

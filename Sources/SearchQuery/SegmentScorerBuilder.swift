@@ -9,6 +9,8 @@ struct SegmentScorerBuilder {
     let tables: [LengthFactorTable]
     /// BM25F factor tables for title and body (used by terms with `titleInfos`).
     let fieldedTables: FieldedTables
+    /// Whether scores are wanted; counting turns it off, and term scorers then skip decoding frequencies.
+    var scoring = true
 
     /// The scorer for `node`, or nil if it matches nothing in this segment.
     func scorer(_ node: PlanNode) -> (any Scorer)? {
@@ -28,7 +30,7 @@ struct SegmentScorerBuilder {
             guard let info = term.infos[segmentIndex], let norms = norms(term.field) else { return nil }
             return TermScorer(
                 segment: segment, term: info, weight: term.idf * Float(multiplicity), norms: norms,
-                table: tables[Int(term.field.rawValue)])
+                table: tables[Int(term.field.rawValue)], scoring: scoring)
         case .phrase(let phrase):
             var infos: [TermInfo] = []
             infos.reserveCapacity(phrase.terms.count)
@@ -77,7 +79,9 @@ struct SegmentScorerBuilder {
                 info: info, weight: term.idf * Float(multiplicity), norms: norms,
                 table: tables[Int(term.field.rawValue)]))
         }
-        if terms.count == must.count { return TermConjunctionScorer(segment: segment, terms: terms) }
+        if terms.count == must.count {
+            return TermConjunctionScorer(segment: segment, terms: terms, scoring: scoring)
+        }
         var required: [any Scorer] = []
         required.reserveCapacity(must.count)
         for node in must {

@@ -23,11 +23,12 @@ final class TermConjunctionScorer: Scorer {
     private let tables: [LengthFactorTable]
     private(set) var doc: UInt32
 
-    /// Requires at least two terms, all of `segment`.
-    init(segment: SegmentReader, terms: [Term]) {
+    /// Requires at least two terms, all of `segment`. With `scoring` false the scorer only finds documents
+    /// (counting) and `score()` is meaningless.
+    init(segment: SegmentReader, terms: [Term], scoring: Bool = true) {
         precondition(terms.count >= 2)
         count = terms.count
-        buffer = PostingsCursorBuffer(segment: segment, terms: terms.map(\.info))
+        buffer = PostingsCursorBuffer(segment: segment, terms: terms.map(\.info), frequencies: scoring)
         cursorIndex = .allocate(capacity: count)
         weights = .allocate(capacity: count)
         norms = .allocate(capacity: count)

@@ -12,14 +12,15 @@ final class TermScorer: Scorer {
     /// Keeps `lengthFactors` alive.
     private let table: LengthFactorTable
 
-    /// Scores `term`'s postings in `segment`, whose norms for the term's field are `norms`.
+    /// Scores `term`'s postings in `segment`, whose norms for the term's field are `norms`; with `scoring` false
+    /// it only finds documents (counting) and its scores are meaningless.
     init(
         segment: SegmentReader, term: TermInfo, weight: Float, norms: UnsafeBufferPointer<UInt8>,
-        table: LengthFactorTable
+        table: LengthFactorTable, scoring: Bool = true
     ) {
         // Created in place, so the cursor owns its decoding buffers without a copy-on-write copy.
         cursor = .allocate(capacity: 1)
-        cursor.initialize(to: segment.postings(term))
+        cursor.initialize(to: segment.postings(term, frequencies: scoring))
         self.weight = weight
         // A segment with documents has a non-empty norms buffer; a term only exists in such a segment.
         self.norms = norms.baseAddress!
