@@ -34,8 +34,10 @@ struct HTTPResponse {
         }
         var headers: [(name: String, value: String)] = []
         for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
-                throw .badRecord("bad HTTP header line")
+            // Browsers pass over header lines they cannot read (and obsolete folded lines); so do we, to keep the
+            // page.
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), line.first != 0x20, line.first != 0x09 else {
+                continue
             }
             headers.append((
                 String(decoding: line[..<colon], as: UTF8.self).lowercased(),

@@ -82,6 +82,8 @@ struct WARCReader {
             lineCount += 1
             let fieldLine = Self.trimmed(raw)
             if fieldLine.isEmpty { break }
+            // A folded continuation of the previous field (RFC 822 style): no field of ours needs it.
+            if fieldLine.first == 0x20 || fieldLine.first == 0x09 { continue }
             guard let colon = fieldLine.firstIndex(of: UInt8(ascii: ":")) else {
                 return .lost(origin: recordOrigin, error: .badRecord("bad WARC header line"))
             }

@@ -79,7 +79,7 @@ struct IndexCommand: ParsableCommand {
         withExtendedLifetime(trap) {}
         line.clear()
         for failure in summary.failures.prefix(Self.listedFailures) {
-            Terminal.error("search: skipped \(failure.origin): \(failure.message)\n")
+            Terminal.error("search: failed \(failure.origin): \(failure.message)\n")
         }
         if summary.failures.count > Self.listedFailures {
             Terminal.error("search: … and \(summary.failures.count - Self.listedFailures) more failed inputs\n")

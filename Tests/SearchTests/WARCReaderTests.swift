@@ -142,6 +142,25 @@ struct WARCReaderTests {
         #expect("\(failures.first?.1 as Any)".contains("gzip"))
     }
 
+    @Test func oddHeaderLinesKeepThePageWhileBadCodingsAreFailures() throws {
+        let folder = try TemporaryFolder()
+        let page = WARCFixture.page("Kept", "Odd headers, good page.")
+        let kept = WARCFixture.response(
+            "https://example.org/kept", headers: ["a line without a colon", "X-Folded: one", "\ttwo"], body: page)
+        let badChunks = WARCFixture.response(
+            "https://example.org/chunks", headers: ["Transfer-Encoding: chunked"],
+            body: Array("zz\r\nabc\r\n0\r\n\r\n".utf8))
+        let brotli = WARCFixture.response("https://example.org/br", headers: ["Content-Encoding: br"], body: page)
+        let badStatus = WARCFixture.record(
+            "response", uri: "https://example.org/status", block: Array("SPDY 200\r\n\r\n<p>x</p>".utf8))
+        let file = try folder.write("odd.warc", kept + badChunks + brotli + badStatus)
+        let (documents, _, failures) = try collectAll([file.path])
+        #expect(documents.map(\.id) == ["https://example.org/kept"])
+        let offsets = [kept.count, kept.count + badChunks.count, kept.count + badChunks.count + brotli.count]
+        #expect(failures.map(\.0) == offsets.map { "\(file.path)@\($0)" })
+        #expect(failures.map { "\($0.1)" }.joined(separator: "|").contains("content encoding br"))
+    }
+
     @Test func autoFormatFindsWARCInsideAnUnnamedGzipFile() throws {
         let folder = try TemporaryFolder()
         let file = try folder.write("download", try WARCFixture.crawl().map { try gzipped($0) }.flatMap { $0 })
