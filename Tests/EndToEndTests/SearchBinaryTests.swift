@@ -153,7 +153,7 @@ struct SearchBinaryTests {
 
     @Test func indexCommandReadsWARCArchivesAndSummarisesAsJSON() throws {
         let index = Self.workspace.appendingPathComponent("warc.idx").path
-        try? FileManager.default.removeItem(atPath: index)
+        for suffix in ["", "-human", "-quiet"] { try? FileManager.default.removeItem(atPath: index + suffix) }
         let page = "<html><head><title>Harbour report</title></head><body><article><p>The icebreaker Kapitan "
             + "Dranitsyn docked at Vladivostok.</p></article></body></html>"
         let members = try Self.gzipMembers([
@@ -177,6 +177,13 @@ struct SearchBinaryTests {
         let failures = summary["failures"] as? [[String: Any]] ?? []
         #expect(failures.first?["origin"] as? String == "\(archive.path)@\(members[0].count + members[1].count)")
         #expect(run.stderr.contains("@\(members[0].count + members[1].count)"))
+
+        let human = try Self.run(["index", "--index", index + "-human", archive.path])
+        #expect(human.status == 1)
+        #expect(human.stderr.hasSuffix("1 skipped, 1 failed, committed to \(index)-human\n"), "\(human.stderr)")
+        let quiet = try Self.run(["index", "--index", index + "-quiet", archive.path, "--quiet"])
+        #expect(quiet.status == 1)
+        #expect(quiet.stderr.split(separator: "\n").map { $0.hasPrefix("search: failed \(archive.path)@") } == [true])
 
         let found = try Self.json(try Self.run(["Dranitsyn", "--index", index, "--json"]).stdout)
         let hit = (found["hits"] as? [[String: Any]])?.first
