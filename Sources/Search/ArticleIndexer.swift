@@ -4,38 +4,6 @@ import SearchAnalysis
 import SearchExtraction
 import SearchIndex
 
-/// Figures reported while a batch is indexed.
-public struct IndexingProgress: Sendable {
-    /// Documents added so far.
-    public var documents: Int
-    /// Inputs skipped because they could not be read or extracted.
-    public var failed: Int
-    /// Bytes of input (raw pages or text) consumed so far.
-    public var bytes: Int
-    /// Seconds since the batch started.
-    public var seconds: Double
-
-    /// Creates a progress report.
-    public init(documents: Int, failed: Int, bytes: Int, seconds: Double) {
-        self.documents = documents
-        self.failed = failed
-        self.bytes = bytes
-        self.seconds = seconds
-    }
-}
-
-/// What a finished batch did.
-public struct IndexingSummary: Sendable {
-    /// Documents added and committed.
-    public var indexed: Int
-    /// Inputs skipped, with the reason for each.
-    public var failures: [(origin: String, message: String)]
-    /// Bytes of input consumed.
-    public var bytes: Int
-    /// Wall-clock seconds, commit included.
-    public var seconds: Double
-}
-
 /// Builds an index from raw inputs: reads them, extracts articles from pages on several threads, and feeds the
 /// index writer. The write side of the `Search` façade.
 public final class ArticleIndexer {
@@ -65,19 +33,45 @@ public final class ArticleIndexer {
         }
     }
 
-    /// Indexes everything under `paths` and commits. Pages are extracted on `jobs` threads; bad inputs are
-    /// reported in the summary and skipped. `progress` is called after every batch, on the calling thread.
+    /// Indexes everything under `paths` and commits. Pages are extracted on `options.jobs` threads; inputs that
+    /// are bad are reported in the summary, those that hold no page are counted as skipped. Commits also happen
+    /// along the way as `options` asks, and when `options.interrupt` is raised reading stops and what was read is
+    /// committed. `progress` is called after every batch and while input is late, on the calling thread.
     public func index(
-        _ paths: [String], format: InputFormat = .auto, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-        progress: (IndexingProgress) -> Void = { _ in }
+        _ paths: [String], options: IndexingOptions = IndexingOptions(),
+        progress: @escaping (IndexingProgress) -> Void = { _ in }
     ) throws -> IndexingSummary {
         let start = DispatchTime.now()
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
-        var summary = IndexingSummary(indexed: 0, failures: [], bytes: 0, seconds: 0)
-        let batchLimit = max(1, jobs) * 32
+        if let memoryBudget = options.memoryBudget { writer.memoryBudget = memoryBudget }
+        let reader = InputReader(format: options.format)
+        var summary = IndexingSummary()
+        summary.totalBytes = reader.totalBytes(of: paths)
+        let jobs = max(1, options.jobs)
+        let batchLimit = jobs * 32
         var batch: [SourceDocument] = []
         batch.reserveCapacity(batchLimit)
+        var uncommitted = 0
+        var lastCommit = 0.0
+        let monitor = InputMonitor()
 
+        func report() {
+            summary.bytes = monitor.bytesRead
+            summary.seconds = elapsed()
+            progress(summary.progress)
+        }
+        func commit() throws {
+            try writer.commit()
+            summary.committed = summary.indexed
+            summary.commits += 1
+            uncommitted = 0
+            lastCommit = elapsed()
+        }
+        func commitIfDue() throws {
+            if let interval = options.commitInterval, uncommitted > 0, elapsed() - lastCommit >= interval {
+                try commit()
+            }
+        }
         func flushBatch() throws {
             let prepared = prepareConcurrently(batch, jobs: jobs)
             for (source, result) in zip(batch, prepared) {
@@ -85,31 +79,45 @@ public final class ArticleIndexer {
                 case .success(let document):
                     try writer.add(document)
                     summary.indexed += 1
+                    uncommitted += 1
+                    if let every = options.commitEvery, uncommitted >= every { try commit() }
                 case .failure(let error):
                     summary.failures.append((source.origin, "\(error)"))
                 }
             }
             batch.removeAll(keepingCapacity: true)
-            progress(IndexingProgress(
-                documents: summary.indexed, failed: summary.failures.count, bytes: summary.bytes, seconds: elapsed()))
+            try commitIfDue()
+            report()
+        }
+        func stopIfInterrupted() throws {
+            if options.interrupt?.signal != nil { throw Interruption() }
         }
 
-        try InputReader(format: format).read(paths) { item in
-            switch item {
-            case .document(let source):
-                switch source.content {
-                case .html(let bytes): summary.bytes += bytes.count
-                case .text(let text): summary.bytes += text.utf8.count
-                }
-                batch.append(source)
-                if batch.count >= batchLimit { try flushBatch() }
-            case .failure(let origin, let error):
-                summary.failures.append((origin, "\(error)"))
-            }
+        // Input that trickles in (a pipe) is indexed while the reader waits for more, so it becomes searchable
+        // at the next commit, and an interrupt is seen even while no byte arrives.
+        monitor.whileWaiting = {
+            try stopIfInterrupted()
+            if !batch.isEmpty { try flushBatch() } else { try commitIfDue(); report() }
         }
+        do {
+            try reader.read(paths, monitor: monitor) { item in
+                try stopIfInterrupted()
+                switch item {
+                case .document(let source):
+                    batch.append(source)
+                    if batch.count >= batchLimit { try flushBatch() }
+                case .skipped:
+                    summary.skipped += 1
+                case .failure(let origin, let error):
+                    summary.failures.append((origin, "\(error)"))
+                }
+            }
+        } catch is Interruption {}
+        // Also when the flag went up after the last check (a reader may end early on it without saying so).
+        summary.interruptedBy = options.interrupt?.signal
         try flushBatch()
-        try writer.commit()
-        summary.seconds = elapsed()
+        try commit()
+        report()
         return summary
     }
 
@@ -126,6 +134,9 @@ public final class ArticleIndexer {
         return results.values
     }
 }
+
+/// Thrown inside `index` to leave the reader when the interrupt flag is raised.
+private struct Interruption: Error {}
 
 /// Fixed slots that concurrent workers fill, each at its own index.
 private final class ResultSlots: @unchecked Sendable {

@@ -3,16 +3,21 @@ import Foundation
 /// Walks input paths (files, directories, `-` for standard input) and yields their documents one at a time, so a
 /// corpus of any size streams through in bounded memory.
 public struct InputReader: Sendable {
-    /// A document, or the reason one input (or one JSONL line) was skipped.
+    /// A document, or the reason one input (or one JSONL line, or one WARC record) gave none.
     public enum Item: Sendable {
         /// A document to index.
         case document(SourceDocument)
+        /// Something that holds no page to index (a WARC `request` record, an image response), passed over.
+        case skipped(origin: String, reason: String)
         /// An input that could not be read; the batch goes on without it.
         case failure(origin: String, error: SourceError)
     }
 
-    /// The largest single page or JSONL line read, in bytes; larger ones are reported and skipped.
+    /// The largest single page, JSONL line or WARC record read, in bytes; larger ones are reported and skipped.
     public static let maximumDocumentBytes = 256 << 20
+
+    /// How many leading bytes `--format auto` looks at, at most, to find the first sign of a format.
+    static let sniffBytes = 4096
 
     /// How inputs are interpreted.
     public var format: InputFormat
@@ -23,11 +28,13 @@ public struct InputReader: Sendable {
     }
 
     /// Calls `body` for every document under `paths`, in a stable order (directories are walked sorted by name).
-    /// Throwing from `body` stops the walk.
-    public func read(_ paths: [String], _ body: (Item) throws -> Void) throws {
+    /// `monitor`, when given, counts the raw bytes read and is called while standard input keeps it waiting.
+    /// Throwing from `body` or from the monitor stops the walk with that error.
+    public func read(_ paths: [String], monitor: InputMonitor? = nil, _ body: (Item) throws -> Void) throws {
         for path in paths {
             if path == "-" {
-                readStream(FileHandle.standardInput, origin: "<stdin>", name: "stdin", body)
+                let input = InputFile(handle: .standardInput, owned: false, origin: "<stdin>", monitor: monitor)
+                try read(input, origin: "<stdin>", id: "stdin", formatByName: .auto, body)
                 continue
             }
             var isDirectory: ObjCBool = false
@@ -36,148 +43,147 @@ public struct InputReader: Sendable {
                 continue
             }
             if isDirectory.boolValue {
-                try readDirectory(path, body)
+                guard let files = files(in: path) else {
+                    try body(.failure(origin: path, error: .unreadable("\(path): cannot list directory")))
+                    continue
+                }
+                for (file, relative) in files {
+                    try readFile(file, relativeName: relative, monitor: monitor, body)
+                }
             } else {
-                try readFile(path, relativeName: (path as NSString).lastPathComponent, body)
+                try readFile(path, relativeName: (path as NSString).lastPathComponent, monitor: monitor, body)
             }
         }
     }
 
-    private func readDirectory(_ root: String, _ body: (Item) throws -> Void) throws {
+    /// The total size in bytes of the files that `read` would read under `paths`; nil when standard input is
+    /// among them (its size is not known in advance).
+    public func totalBytes(of paths: [String]) -> Int? {
+        var total = 0
+        for path in paths {
+            if path == "-" { return nil }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            let files = isDirectory.boolValue ? (self.files(in: path) ?? []).map(\.path) : [path]
+            for file in files {
+                let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+                total += (attributes?[.size] as? NSNumber)?.intValue ?? 0
+            }
+        }
+        return total
+    }
+
+    /// The files of a directory tree that this reader's format takes, sorted, with their paths relative to it.
+    private func files(in root: String) -> [(path: String, relative: String)]? {
         let rootURL = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL.resolvingSymlinksInPath()
         guard let walker = FileManager.default.enumerator(
             at: rootURL, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles],
             errorHandler: { _, _ in true }
-        ) else {
-            try body(.failure(origin: root, error: .unreadable("\(root): cannot list directory")))
-            return
-        }
+        ) else { return nil }
         var files: [String] = []
         for case let url as URL in walker {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let name = url.lastPathComponent.lowercased()
-            let stripped = name.hasSuffix(".gz") ? String(name.dropLast(3)) : name
-            let isHTML = [".html", ".htm", ".xhtml"].contains { stripped.hasSuffix($0) }
-            let isJSONL = [".jsonl", ".ndjson"].contains { stripped.hasSuffix($0) }
-            if (isHTML && format != .jsonl) || (isJSONL && format != .html) { files.append(url.path) }
+            let byName = InputFormat.named(url.lastPathComponent)
+            if byName != .auto && (format == .auto || format == byName) { files.append(url.path) }
         }
         files.sort()
         let prefix = rootURL.path.hasSuffix("/") ? rootURL.path : rootURL.path + "/"
-        for file in files {
-            let relative = file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
-            try readFile(file, relativeName: relative, body)
-        }
+        return files.map { ($0, $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0) }
     }
 
-    private func readFile(_ path: String, relativeName: String, _ body: (Item) throws -> Void) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+    private func readFile(
+        _ path: String, relativeName: String, monitor: InputMonitor?, _ body: (Item) throws -> Void
+    ) throws {
+        guard let input = InputFile(path: path, monitor: monitor) else {
             try body(.failure(origin: path, error: .unreadable("\(path): permission denied or not a file")))
             return
         }
-        defer { try? handle.close() }
-        let lowered = relativeName.lowercased()
-        let stripped = lowered.hasSuffix(".gz") ? String(lowered.dropLast(3)) : lowered
-        let byName: InputFormat =
-            [".jsonl", ".ndjson", ".json"].contains { stripped.hasSuffix($0) } ? .jsonl
-            : [".html", ".htm", ".xhtml"].contains { stripped.hasSuffix($0) } ? .html : .auto
-        if format == .jsonl || (format == .auto && byName == .jsonl) {
-            try readJSONL(handle, origin: path, gzipped: lowered.hasSuffix(".gz"), body)
-            return
-        }
-        let bytes: [UInt8]
-        do {
-            bytes = try Self.readAll(handle, origin: path)
-        } catch {
-            try body(.failure(origin: path, error: error))
-            return
-        }
-        if format == .auto && byName == .auto && Self.looksLikeJSONL(bytes) {
-            try emitJSONL(bytes, origin: path, body)
-            return
-        }
-        do {
-            let page = Gzip.isCompressed(bytes) ? try Gzip.decompress(bytes, limit: Self.maximumDocumentBytes) : bytes
-            try body(.document(SourceDocument(
-                id: Self.documentID(forRelativePath: relativeName), origin: path, content: .html(page))))
-        } catch let error as SourceError {
-            try body(.failure(origin: path, error: error))
-        }
+        try read(
+            input, origin: path, id: Self.documentID(forRelativePath: relativeName),
+            formatByName: InputFormat.named(relativeName), body)
     }
 
-    /// Reads standard input whole, then treats it like a file of unknown name.
-    private func readStream(_ handle: FileHandle, origin: String, name: String, _ body: (Item) throws -> Void) {
+    /// Reads one input: inflates it when it is gzipped, decides its format and hands it to the format's reader.
+    private func read(
+        _ input: InputFile, origin: String, id: String, formatByName: InputFormat, _ body: (Item) throws -> Void
+    ) throws {
+        let stream: ByteStreamReader
+        let resolved: InputFormat
         do {
-            let bytes = try Self.readAll(handle, origin: origin)
-            let page = Gzip.isCompressed(bytes) ? try Gzip.decompress(bytes, limit: Self.maximumDocumentBytes) : bytes
-            if format == .jsonl || (format == .auto && Self.looksLikeJSONL(page)) {
-                try emitJSONL(page, origin: origin, body)
+            if Gzip.isCompressed(Array(try input.peek(minimum: 2).prefix(2))) {
+                stream = ByteStreamReader(try GzipStream(input))
             } else {
-                try body(.document(SourceDocument(id: name, origin: origin, content: .html(page))))
+                stream = ByteStreamReader(input)
             }
+            resolved = try resolveFormat(stream, formatByName: formatByName, origin: origin)
         } catch let error as SourceError {
-            try? body(.failure(origin: origin, error: error))
-        } catch {
+            try body(.failure(origin: origin, error: error))
             return
+        }
+        switch resolved {
+        case .warc: try WARCReader(stream, origin: origin).read(body)
+        case .jsonl: try readJSONL(stream, origin: origin, body)
+        case .html, .auto: try readPage(stream, origin: origin, id: id, body)
         }
     }
 
-    private func readJSONL(_ handle: FileHandle, origin: String, gzipped: Bool, _ body: (Item) throws -> Void) throws {
-        if gzipped {
-            do {
-                let bytes = try Gzip.decompress(try Self.readAll(handle, origin: origin), limit: Int.max)
-                try emitJSONL(bytes, origin: origin, body)
-            } catch let error as SourceError {
-                try body(.failure(origin: origin, error: error))
-            }
+    /// The explicit format, else the one the first bytes show, else the one the name gives.
+    private func resolveFormat(
+        _ stream: ByteStreamReader, formatByName: InputFormat, origin: String
+    ) throws -> InputFormat {
+        guard format == .auto else { return format }
+        var wanted = 16
+        while true {
+            let head = try stream.peek(minimum: wanted)
+            if let sniffed = InputFormat.sniff(head) { return sniffed }
+            // Only white space so far, and more to come: look further.
+            let blank = head.allSatisfy { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+            if !blank || head.count < wanted || wanted >= Self.sniffBytes { break }
+            wanted *= 4
+        }
+        guard formatByName == .auto else { return formatByName }
+        throw SourceError.unsupported("\(origin): not a recognised format (expected HTML, JSONL or WARC)")
+    }
+
+    private func readPage(
+        _ stream: ByteStreamReader, origin: String, id: String, _ body: (Item) throws -> Void
+    ) throws {
+        let page: [UInt8]
+        do {
+            page = try stream.read(Self.maximumDocumentBytes + 1)
+        } catch let error as SourceError {
+            try body(.failure(origin: origin, error: error))
             return
         }
-        // Stream the file in chunks so that a multi-gigabyte export never sits in memory whole.
-        var pending: [UInt8] = []
+        guard page.count <= Self.maximumDocumentBytes else {
+            try body(.failure(
+                origin: origin, error: .tooLarge("\(origin) is larger than \(Self.maximumDocumentBytes >> 20) MB")))
+            return
+        }
+        try body(.document(SourceDocument(id: id, origin: origin, content: .html(page))))
+    }
+
+    /// Streams JSON lines, one document (or failure) per non-blank line.
+    private func readJSONL(_ stream: ByteStreamReader, origin: String, _ body: (Item) throws -> Void) throws {
         var lineNumber = 0
         while true {
-            let chunk: Data
+            let line: ByteStreamReader.Line?
             do {
-                guard let read = try handle.read(upToCount: 4 << 20), !read.isEmpty else { break }
-                chunk = read
-            } catch {
-                try body(.failure(origin: origin, error: .unreadable("\(origin): \(error.localizedDescription)")))
+                line = try stream.readLine(maximum: Self.maximumDocumentBytes)
+            } catch let error as SourceError {
+                try body(.failure(origin: "\(origin):\(lineNumber + 1)", error: error))
                 return
             }
-            pending.append(contentsOf: chunk)
-            var lineStart = 0
-            while let newline = pending[lineStart...].firstIndex(of: 0x0A) {
-                lineNumber += 1
-                try emitLine(pending[lineStart..<newline], origin: origin, line: lineNumber, body)
-                lineStart = newline + 1
-            }
-            pending.removeFirst(lineStart)
-            if pending.count > Self.maximumDocumentBytes {
-                lineNumber += 1
-                try body(.failure(
-                    origin: "\(origin):\(lineNumber)", error: .tooLarge("a line longer than 256 MB")))
-                pending.removeAll()
-                // Skip to the end of the overlong line.
-                while let read = try? handle.read(upToCount: 4 << 20), !read.isEmpty {
-                    if let newline = read.firstIndex(of: 0x0A) {
-                        pending.append(contentsOf: read[newline...].dropFirst())
-                        break
-                    }
-                }
-            }
-        }
-        if !pending.isEmpty {
-            try emitLine(pending[...], origin: origin, line: lineNumber + 1, body)
-        }
-    }
-
-    private func emitJSONL(_ bytes: [UInt8], origin: String, _ body: (Item) throws -> Void) throws {
-        var lineNumber = 0
-        var lineStart = 0
-        while lineStart < bytes.count {
-            let newline = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+            guard let line else { return }
             lineNumber += 1
-            try emitLine(bytes[lineStart..<newline], origin: origin, line: lineNumber, body)
-            lineStart = newline + 1
+            switch line {
+            case .line(let bytes):
+                try emitLine(bytes, origin: origin, line: lineNumber, body)
+            case .tooLong:
+                try body(.failure(
+                    origin: "\(origin):\(lineNumber)",
+                    error: .tooLarge("a line longer than \(Self.maximumDocumentBytes >> 20) MB")))
+            }
         }
     }
 
@@ -207,30 +213,5 @@ public struct InputReader: Sendable {
             break
         }
         return id
-    }
-
-    /// Whether `bytes` look like JSON lines rather than a page: the first non-blank byte opens an object.
-    static func looksLikeJSONL(_ bytes: [UInt8]) -> Bool {
-        let first = bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0xEF && $0 != 0xBB
-            && $0 != 0xBF }
-        return first == UInt8(ascii: "{")
-    }
-
-    private static func readAll(_ handle: FileHandle, origin: String) throws(SourceError) -> [UInt8] {
-        var bytes: [UInt8] = []
-        while true {
-            let chunk: Data?
-            do {
-                chunk = try handle.read(upToCount: 4 << 20)
-            } catch {
-                throw .unreadable("\(origin): \(error.localizedDescription)")
-            }
-            guard let chunk, !chunk.isEmpty else { break }
-            bytes.append(contentsOf: chunk)
-            if bytes.count > maximumDocumentBytes {
-                throw .tooLarge("\(origin) is larger than \(maximumDocumentBytes >> 20) MB")
-            }
-        }
-        return bytes
     }
 }

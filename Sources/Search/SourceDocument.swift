@@ -31,12 +31,14 @@ public struct SourceDocument: Sendable {
 
 /// How an input file is read.
 public enum InputFormat: String, Sendable, CaseIterable {
-    /// Decide from the file name, then from the first bytes.
+    /// Decide from the first bytes (inside gzip), then from the file name.
     case auto
     /// HTML pages (`.html`, `.htm`, `.xhtml`, each possibly `.gz`).
     case html
     /// One JSON object per line: `{"id", "url"?, "title"?, "body" | "text" | "html"}`.
     case jsonl
+    /// Web archives (`.warc`, `.warc.gz`): the HTML responses they hold.
+    case warc
 }
 
 /// Why an input, or part of one, could not be read.

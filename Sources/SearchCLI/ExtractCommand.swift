@@ -29,6 +29,8 @@ struct ExtractCommand: ParsableCommand {
         var failed = 0
         try InputReader(format: .html).read(paths) { item in
             switch item {
+            case .skipped:
+                return
             case .failure(let origin, let error):
                 failed += 1
                 Terminal.error("search: skipped \(origin): \(error)\n")

@@ -18,4 +18,12 @@ enum Format {
         }
         return unit == 0 ? "\(count) B" : "\(fixed(value, 1)) \(units[unit])"
     }
+
+    /// Seconds as `m:ss`, or `h:mm:ss` from an hour on.
+    static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        let (hours, minutes, secs) = (total / 3600, total / 60 % 60, total % 60)
+        let twoDigits = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+        return hours > 0 ? "\(hours):\(twoDigits(minutes)):\(twoDigits(secs))" : "\(minutes):\(twoDigits(secs))"
+    }
 }

@@ -21,29 +21,3 @@ enum Terminal {
         FileHandle.standardError.write(Data(text.utf8))
     }
 }
-
-/// One status line on standard error, rewritten in place on a terminal and printed once at the end otherwise.
-struct ProgressLine {
-    private let live = Terminal.stderrIsTerminal
-    private var lastDraw = 0.0
-    private var lastLength = 0
-
-    /// Redraws the line with `text` (at most ten times a second) when standard error is a terminal.
-    mutating func update(_ text: String, seconds: Double) {
-        guard live, seconds - lastDraw >= 0.1 || lastDraw == 0 else { return }
-        lastDraw = seconds
-        draw(text)
-    }
-
-    /// Prints the final state of the line and ends it.
-    mutating func finish(_ text: String) {
-        if live { draw(text) } else { Terminal.error(text) }
-        Terminal.error("\n")
-    }
-
-    private mutating func draw(_ text: String) {
-        let padding = String(repeating: " ", count: max(0, lastLength - text.count))
-        Terminal.error("\r" + text + padding)
-        lastLength = text.count
-    }
-}

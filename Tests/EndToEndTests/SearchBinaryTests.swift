@@ -130,6 +130,109 @@ struct SearchBinaryTests {
         #expect(human.contains("Did you mean: Shoigu pyongyang\n"))
     }
 
+    /// Each of `files` gzip-compressed by the system's gzip, as one member each.
+    static func gzipMembers(_ files: [[UInt8]], in folder: URL) throws -> [[UInt8]] {
+        let paths = try files.enumerated().map { number, bytes in
+            let file = folder.appendingPathComponent("member-\(number)")
+            try? FileManager.default.removeItem(at: file.appendingPathExtension("gz"))
+            try Data(bytes).write(to: file)
+            return file.path
+        }
+        let gzip = try Process.run(URL(fileURLWithPath: "/bin/gzip"), arguments: ["-n"] + paths)
+        gzip.waitUntilExit()
+        return try paths.map { [UInt8](try Data(contentsOf: URL(fileURLWithPath: $0 + ".gz"))) }
+    }
+
+    /// One WARC record with an HTTP response (or request) block.
+    static func warcRecord(_ type: String, uri: String, http: String) -> [UInt8] {
+        let block = Array(http.utf8)
+        let header = "WARC/1.1\r\nWARC-Type: \(type)\r\nWARC-Target-URI: \(uri)\r\n"
+            + "Content-Type: application/http; msgtype=\(type)\r\nContent-Length: \(block.count)\r\n\r\n"
+        return Array(header.utf8) + block + Array("\r\n\r\n".utf8)
+    }
+
+    @Test func indexCommandReadsWARCArchivesAndSummarisesAsJSON() throws {
+        let index = Self.workspace.appendingPathComponent("warc.idx").path
+        for suffix in ["", "-human", "-quiet"] { try? FileManager.default.removeItem(atPath: index + suffix) }
+        let page = "<html><head><title>Harbour report</title></head><body><article><p>The icebreaker Kapitan "
+            + "Dranitsyn docked at Vladivostok.</p></article></body></html>"
+        let members = try Self.gzipMembers([
+            Self.warcRecord("request", uri: "https://example.org/port", http: "GET /port HTTP/1.1\r\n\r\n"),
+            Self.warcRecord(
+                "response", uri: "https://example.org/port",
+                http: "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page),
+            Self.warcRecord(
+                "response", uri: "https://example.org/cut",
+                http: "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page),
+        ], in: Self.workspace)
+        let archive = Self.workspace.appendingPathComponent("crawl.warc.gz")
+        try Data(members[0] + members[1] + members[2].dropLast(40)).write(to: archive)
+        let run = try Self.run(["index", "--index", index, archive.path, "--json"])
+        #expect(run.status == 1, "\(run.stderr)")
+        let summary = try Self.json(run.stdout)
+        #expect(summary["indexed"] as? Int == 1)
+        #expect(summary["skipped"] as? Int == 1)
+        #expect(summary["failed"] as? Int == 1)
+        #expect(summary["bytes"] as? Int == members[0].count + members[1].count + members[2].count - 40)
+        let failures = summary["failures"] as? [[String: Any]] ?? []
+        #expect(failures.first?["origin"] as? String == "\(archive.path)@\(members[0].count + members[1].count)")
+        #expect(run.stderr.contains("@\(members[0].count + members[1].count)"))
+
+        let human = try Self.run(["index", "--index", index + "-human", archive.path])
+        #expect(human.status == 1)
+        #expect(human.stderr.hasSuffix("1 skipped, 1 failed, committed to \(index)-human\n"), "\(human.stderr)")
+        let quiet = try Self.run(["index", "--index", index + "-quiet", archive.path, "--quiet"])
+        #expect(quiet.status == 1)
+        #expect(quiet.stderr.split(separator: "\n").map { $0.hasPrefix("search: failed \(archive.path)@") } == [true])
+
+        let found = try Self.json(try Self.run(["Dranitsyn", "--index", index, "--json"]).stdout)
+        let hit = (found["hits"] as? [[String: Any]])?.first
+        #expect(hit?["id"] as? String == "https://example.org/port")
+        #expect(hit?["url"] as? String == "https://example.org/port")
+    }
+
+    @Test(arguments: [(SIGINT, Int32(130), "SIGINT"), (SIGTERM, Int32(143), "SIGTERM")])
+    func signalStopsReadingCommitsAndExits(signal: Int32, status: Int32, name: String) throws {
+        let index = Self.workspace.appendingPathComponent("interrupted-\(name).idx").path
+        try? FileManager.default.removeItem(atPath: index)
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["index", "--index", index, "-", "--commit-every", "2"]
+        let input = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        // Three documents arrive, and the pipe stays open, as from a crawler that is still fetching.
+        input.fileHandleForWriting.write(Data("""
+            {"id": "d1", "body": "Murmansk convoy one"}
+            {"id": "d2", "body": "Murmansk convoy two"}
+            {"id": "d3", "body": "Arkhangelsk convoy three"}
+
+            """.utf8))
+        // Two documents are committed (--commit-every 2) once the third has been read: then send the signal.
+        var committed = 0
+        for _ in 0..<1200 where committed < 2 {
+            Thread.sleep(forTimeInterval: 0.05)
+            let stats = try Self.run(["stats", "--index", index, "--json"])
+            committed = stats.status == 0 ? (try Self.json(stats.stdout)["documents"] as? Int ?? 0) : 0
+        }
+        try #require(committed == 2)
+        kill(process.processIdentifier, signal)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try? input.fileHandleForWriting.close()
+        #expect(process.terminationReason == .exit, "killed instead of stopping: \(stderr)")
+        #expect(process.terminationStatus == status, "\(stderr)")
+        #expect(stderr.contains("Interrupted by \(name)"), "\(stderr)")
+
+        let stats = try Self.json(try Self.run(["stats", "--index", index, "--json"]).stdout)
+        #expect(stats["documents"] as? Int == 3)
+        let found = try Self.json(try Self.run(["Arkhangelsk", "--index", index, "--json"]).stdout)
+        #expect((found["hits"] as? [[String: Any]])?.first?["id"] as? String == "d3")
+    }
+
     @Test func extractPrintsTheBenchmarkPredictionFormat() throws {
         let page = Self.packageRoot.appendingPathComponent("Corpus/japan-forward-russia-militant-friendships.html")
         let run = try Self.run(["extract", "--json", page.path])

@@ -48,15 +48,25 @@ func gzipped(_ bytes: [UInt8]) throws -> [UInt8] {
 func collect(_ paths: [String], format: InputFormat = .auto) throws
     -> (documents: [SourceDocument], failures: [(String, SourceError)])
 {
+    let (documents, _, failures) = try collectAll(paths, format: format)
+    return (documents, failures)
+}
+
+/// Everything a reader yields for `paths`: documents, skips (origins) and failures.
+func collectAll(_ paths: [String], format: InputFormat = .auto) throws
+    -> (documents: [SourceDocument], skipped: [String], failures: [(String, SourceError)])
+{
     var documents: [SourceDocument] = []
+    var skipped: [String] = []
     var failures: [(String, SourceError)] = []
     try InputReader(format: format).read(paths) { item in
         switch item {
         case .document(let document): documents.append(document)
+        case .skipped(let origin, _): skipped.append(origin)
         case .failure(let origin, let error): failures.append((origin, error))
         }
     }
-    return (documents, failures)
+    return (documents, skipped, failures)
 }
 
 struct GzipTests {
@@ -122,6 +132,39 @@ struct InputReaderTests {
         let page = try folder.write("page", "<!doctype html><p>hi</p>")
         let (documents, _) = try collect([jsonl.path, page.path])
         #expect(documents.map(\.id) == ["x", "page"])
+    }
+
+    @Test func autoFormatLooksInsideGzipAndReportsUnknownContent() throws {
+        let folder = try TemporaryFolder()
+        let jsonl = try folder.write("export", try gzipped(Array("{\"id\": \"z\", \"body\": \"zipped\"}\n".utf8)))
+        let page = try folder.write("page.jsonl", "\u{FEFF}\n\n   <!DOCTYPE html><p>named jsonl, holds a page</p>")
+        let unknown = try folder.write("notes", "plain words, no markup")
+        let (documents, failures) = try collect([jsonl.path, page.path, unknown.path])
+        #expect(documents.map(\.id) == ["z", "page.jsonl"])
+        #expect(failures.map(\.0) == [unknown.path])
+        #expect("\(failures.first?.1 as Any)".contains("not a recognised format"))
+    }
+
+    @Test func gzippedJSONLStreamsLineByLine() throws {
+        let folder = try TemporaryFolder()
+        let lines = (1...5000).map { "{\"id\": \"\($0)\", \"body\": \"line \($0)\"}" }.joined(separator: "\n")
+        let file = try folder.write("big.jsonl.gz", try gzipped(Array(lines.utf8)))
+        let (documents, failures) = try collect([file.path])
+        #expect(failures.isEmpty)
+        #expect(documents.count == 5000)
+        #expect(documents.last?.id == "5000")
+    }
+
+    @Test func totalBytesSumsTheFilesThatWouldBeRead() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.html", "<p>12345</p>")
+        try folder.write("sub/b.jsonl", "{}")
+        try folder.write("skipped.txt", "not an input")
+        let single = try folder.write("c.warc", "WARC/1.0")
+        let reader = InputReader()
+        #expect(reader.totalBytes(of: [folder.url.path]) == 12 + 2 + 8)
+        #expect(reader.totalBytes(of: [single.path, "/nonexistent"]) == 8)
+        #expect(reader.totalBytes(of: [single.path, "-"]) == nil)
     }
 
     @Test func missingFilesAndBrokenGzipAreReportedNotFatal() throws {

@@ -1,0 +1,21 @@
+import Foundation
+
+/// How `ArticleIndexer.index` reads, extracts and commits.
+public struct IndexingOptions: Sendable {
+    /// How inputs are interpreted.
+    public var format: InputFormat = .auto
+    /// Threads that extract pages.
+    public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    /// Commit after this many documents since the last commit, so an interrupted run keeps its progress; nil
+    /// commits only at the end.
+    public var commitEvery: Int? = 10_000
+    /// Commit when this many seconds have passed since the last commit and documents are waiting; nil: never.
+    public var commitInterval: Double? = 60
+    /// The writer's memory budget in bytes (see `IndexWriter.memoryBudget`); nil keeps the writer's default.
+    public var memoryBudget: Int?
+    /// When raised, reading stops, what was read is indexed and committed, and `index` returns.
+    public var interrupt: InterruptFlag?
+
+    /// Options with the defaults: automatic format, one job per core, a commit every 10,000 documents or 60 s.
+    public init() {}
+}

@@ -1,0 +1,25 @@
+/// Figures reported while a batch is indexed.
+public struct IndexingProgress: Sendable {
+    /// Documents added so far.
+    public var documents: Int
+    /// Inputs passed over because they hold no page (WARC requests, metadata, non-HTML responses).
+    public var skipped: Int
+    /// Inputs that could not be read or extracted.
+    public var failed: Int
+    /// Raw bytes of input read so far (compressed bytes for gzipped files).
+    public var bytes: Int
+    /// The total size of the inputs, when known in advance (files and directories; not standard input).
+    public var totalBytes: Int?
+    /// Seconds since the batch started.
+    public var seconds: Double
+
+    /// Creates a progress report.
+    public init(documents: Int, skipped: Int = 0, failed: Int, bytes: Int, totalBytes: Int? = nil, seconds: Double) {
+        self.documents = documents
+        self.skipped = skipped
+        self.failed = failed
+        self.bytes = bytes
+        self.totalBytes = totalBytes
+        self.seconds = seconds
+    }
+}

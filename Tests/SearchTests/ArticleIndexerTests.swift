@@ -1,0 +1,100 @@
+import Foundation
+import Search
+import Testing
+
+struct ArticleIndexerTests {
+    /// Words of a small made-up language.
+    static let vocabulary: [String] = (0..<400).map { (number: Int) -> String in
+        var word = ""
+        for offset in 0..<(3 + number % 6) {
+            word.unicodeScalars.append(UnicodeScalar(UInt8(97 + (number * 7 + offset * 13) % 26)))
+        }
+        return number % 10 == 0 ? word : word + String(number)
+    }
+
+    /// A JSONL file of `count` documents of `words` words each.
+    static func corpus(_ count: Int, words: Int, in folder: TemporaryFolder) throws -> String {
+        // A linear congruential generator (Knuth's MMIX constants): the same text on every run.
+        var state: UInt64 = 42
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        var lines: [String] = []
+        for number in 0..<count {
+            let title = (0..<4).map { _ in vocabulary[Int(next() % 400)] }.joined(separator: " ")
+            let body = (0..<words).map { _ in
+                // Skewed towards the first words, as in real text.
+                let rank = Int(next() % 400) * Int(next() % 400) / 400
+                return vocabulary[rank]
+            }.joined(separator: " ")
+            lines.append("{\"id\": \"doc-\(number)\", \"title\": \"\(title)\", \"body\": \"\(body)\"}")
+        }
+        return try folder.write("corpus.jsonl", lines.joined(separator: "\n")).path
+    }
+
+    @Test func commitsEveryNDocuments() throws {
+        let folder = try TemporaryFolder()
+        let corpus = try Self.corpus(25, words: 20, in: folder)
+        let directory = folder.url.appendingPathComponent("index").path
+        var options = IndexingOptions()
+        options.jobs = 1
+        options.commitEvery = 10
+        let summary = try ArticleIndexer(directory: directory).index([corpus], options: options)
+        #expect(summary.indexed == 25)
+        #expect(summary.committed == 25)
+        #expect(summary.commits == 3)
+        let reader = try IndexReader(directory: directory)
+        #expect(reader.documentCount == 25)
+        #expect(reader.segments.map(\.documentCount) == [10, 10, 5])
+    }
+
+    @Test func raisedInterruptStopsReadingAndCommitsWhatWasRead() throws {
+        let folder = try TemporaryFolder()
+        let corpus = try Self.corpus(100, words: 10, in: folder)
+        let directory = folder.url.appendingPathComponent("index").path
+        let interrupt = InterruptFlag()
+        var options = IndexingOptions()
+        options.jobs = 1
+        options.commitEvery = nil
+        options.interrupt = interrupt
+        // One batch (32 documents for one job) goes through, then the flag goes up, as from Ctrl-C.
+        let summary = try ArticleIndexer(directory: directory).index([corpus], options: options) { progress in
+            if progress.documents > 0 { interrupt.raise(signal: SIGINT) }
+        }
+        #expect(summary.interruptedBy == SIGINT)
+        #expect(summary.indexed == 32)
+        #expect(summary.committed == 32)
+        #expect(try IndexReader(directory: directory).documentCount == 32)
+    }
+
+    @Test func manySmallSegmentsRankLikeOne() throws {
+        let folder = try TemporaryFolder()
+        let corpus = try Self.corpus(3000, words: 150, in: folder)
+        let whole = folder.url.appendingPathComponent("whole").path
+        let split = folder.url.appendingPathComponent("split").path
+        var options = IndexingOptions()
+        options.jobs = 1
+        _ = try ArticleIndexer(directory: whole).index([corpus], options: options)
+        options.memoryBudget = 1 << 20
+        let indexer = try ArticleIndexer(directory: split)
+        _ = try indexer.index([corpus], options: options)
+        #expect(indexer.writer.memoryBudget == 1 << 20)
+
+        #expect(try IndexReader(directory: whole).segments.count == 1)
+        let segments = try IndexReader(directory: split).segments.count
+        #expect(segments >= 4, "only \(segments) segments: the budget did not force flushes")
+        let wholeSearcher = try ArticleSearcher(directory: whole)
+        let splitSearcher = try ArticleSearcher(directory: split)
+        let words = Self.vocabulary
+        for query in [words[3], "\(words[1]) \(words[50])", "+\(words[2]) -\(words[7])", "\"\(words[0]) \(words[1])\"",
+            "title:\(words[5]) \(words[9])"]
+        {
+            let expected = try wholeSearcher.search(query, limit: 50)
+            let actual = try splitSearcher.search(query, limit: 50)
+            #expect(actual.total == expected.total, "\(query)")
+            #expect(actual.hits.map(\.id) == expected.hits.map(\.id), "\(query)")
+            #expect(actual.hits.map(\.score) == expected.hits.map(\.score), "\(query)")
+        }
+    }
+}
