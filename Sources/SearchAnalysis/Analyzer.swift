@@ -35,7 +35,14 @@ public struct Analyzer {
             var tokenizer = Tokenizer(table: table, scratch: buffer.bytes, filter: EmptyFilterChain())
             return tokenizer.run(text, firstPosition: firstPosition, body)
         case .standard:
-            var tokenizer = Tokenizer(table: table, scratch: buffer.bytes, filter: EnglishFilterChain())
+            let cache: StemCache
+            if let existing = buffer.stemCache {
+                cache = existing
+            } else {
+                cache = StemCache()
+                buffer.stemCache = cache
+            }
+            var tokenizer = Tokenizer(table: table, scratch: buffer.bytes, filter: EnglishFilterChain(cache: cache))
             return tokenizer.run(text, firstPosition: firstPosition, body)
         }
     }

@@ -4,7 +4,13 @@
 /// decide which to ignore (see `StopWords`).
 @usableFromInline
 struct EnglishFilterChain: TokenFilter {
-    @inlinable init() {}
+    /// Recent stems (shared with the analyzer that owns the chain).
+    @usableFromInline let cache: StemCache
+
+    /// A chain that looks stems up in `cache` before computing them.
+    @inlinable init(cache: StemCache) {
+        self.cache = cache
+    }
 
     @inlinable static var removesPossessives: Bool { true }
 
@@ -18,7 +24,7 @@ struct EnglishFilterChain: TokenFilter {
             if Self.isAbbreviationPlural(term) {
                 term.count -= 1
             } else {
-                term.count = EnglishStemmer.stem(term.bytes, count: term.count)
+                term.count = cache.stem(term.bytes, count: term.count)
             }
         }
         return true

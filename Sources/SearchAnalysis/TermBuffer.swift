@@ -16,6 +16,8 @@ final class TermBuffer {
     @inlinable static var capacity: Int { offsetMask + 1 + 64 }
 
     @usableFromInline let bytes: UnsafeMutablePointer<UInt8>
+    /// Recent stems, for the `standard` chain; created on its first use.
+    @usableFromInline var stemCache: StemCache?
 
     @usableFromInline init() {
         bytes = .allocate(capacity: Self.capacity)

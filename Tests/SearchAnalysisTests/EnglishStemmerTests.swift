@@ -32,6 +32,41 @@ import Testing
         #expect(mismatches == 0)
     }
 
+    @Test func cachedStemsInTheAnalyzerEqualTheStemmers() throws {
+        let path = Self.vocabularyDirectory.appendingPathComponent("voc.txt").path
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            Issue.record("the stemmer vocabulary is missing: expected \(path)")
+            return
+        }
+        // Plain ASCII letters only, so each word is one token stemmed as a whole.
+        let words = text.split(separator: "\n").map(String.init)
+            .filter { $0.count >= 3 && $0.utf8.allSatisfy { (97...122).contains($0) } }
+        #expect(words.count > 30_000)
+        // One analyzer, one cache: the second pass finds many words in it, the stream forces collisions.
+        var analyzer = Analyzer(.standard)
+        var generator = SystemRandomNumberGenerator()
+        for pass in 0..<2 {
+            let sample = pass == 0 ? words : words.shuffled(using: &generator)
+            let found = analyzer.terms(sample.joined(separator: " "))
+            #expect(found.count == sample.count)
+            var mismatches = 0
+            for (word, term) in zip(sample, found) where String(decoding: term, as: UTF8.self) != Self.chain(word) {
+                mismatches += 1
+                if mismatches <= 10 { Issue.record("\(word) → \(String(decoding: term, as: UTF8.self))") }
+            }
+            #expect(mismatches == 0)
+        }
+    }
+
+    /// The standard chain's term for one lowercase ASCII word, without the cache.
+    static func chain(_ word: String) -> String {
+        let vowels = Set("aeiouy")
+        if word.hasSuffix("s") && !word.hasSuffix("ss") && !word.dropLast().contains(where: vowels.contains) {
+            return String(word.dropLast())
+        }
+        return EnglishStemmer.stem(word)
+    }
+
     @Test func definitionExamples() {
         // Examples given in the definition's text, one per rule.
         let cases = [
