@@ -142,7 +142,7 @@ public struct InputReader: Sendable {
             wanted *= 4
         }
         guard formatByName == .auto else { return formatByName }
-        throw SourceError.unsupported("\(origin): not a recognised format (expected HTML, JSONL or WARC)")
+        throw SourceError.unsupported("not a recognised format (expected HTML, JSONL or WARC)")
     }
 
     private func readPage(

@@ -201,8 +201,11 @@ enum FileSystem {
 
     // MARK: - Locking
 
-    /// Takes an exclusive advisory lock on `path` (created if needed); returns the descriptor holding it, or
-    /// nil if another process or writer holds the lock.
+    /// Takes an exclusive advisory lock on `path` (created if needed) and writes this process's id into the
+    /// file; returns the descriptor holding the lock, or nil if another process or writer holds it.
+    ///
+    /// The kernel releases the `flock` of a process that dies, so a lock file left behind by a crash, still
+    /// naming its dead process, never blocks: the lock is free, and taking it overwrites the stale id.
     static func tryLock(_ path: String) throws(IndexError) -> Int32? {
         if let e = injected(.lock, path) { throw failure("lock", path, e) }
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
@@ -213,11 +216,29 @@ enum FileSystem {
             if e == EWOULDBLOCK { return nil }
             throw failure("lock", path, e)
         }
+        let holder = Array("\(getpid())\n".utf8)
+        let written = holder.withUnsafeBytes { ftruncate(fd, 0) == 0 ? pwrite(fd, $0.baseAddress, $0.count, 0) : -1 }
+        if written != holder.count {
+            let e = errno
+            unlock(fd)
+            throw failure("write", path, e)
+        }
         return fd
     }
 
-    /// Releases a lock taken with `tryLock`.
+    /// The process id written into the lock file at `path` by the writer holding it; nil if the file is
+    /// missing, empty (a lock being taken or released right now) or does not hold a process id.
+    static func lockHolder(_ path: String) -> Int32? {
+        guard let bytes = try? readFile(path) else { return nil }
+        let digits = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }
+        guard !digits.isEmpty, digits.count <= 10, let pid = Int32(String(decoding: digits, as: UTF8.self)), pid > 0
+        else { return nil }
+        return pid
+    }
+
+    /// Releases a lock taken with `tryLock`, first emptying the file so that it names no process.
     static func unlock(_ fd: Int32) {
+        _ = ftruncate(fd, 0)
         _ = flock(fd, LOCK_UN)
         _ = close(fd)
     }

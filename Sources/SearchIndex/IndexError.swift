@@ -10,8 +10,8 @@ public enum IndexError: Error, CustomStringConvertible, Equatable {
     case unsupportedVersion(file: String, version: UInt32, supported: UInt32)
     /// The index was built with a different analyzer than the one requested.
     case analyzerMismatch(directory: String, index: AnalyzerKind, requested: AnalyzerKind)
-    /// Another writer holds the index's write lock.
-    case locked(String)
+    /// Another writer holds the index's write lock; `pid` is its process, if the lock file names one.
+    case locked(directory: String, pid: Int32?)
     /// A document number outside `0..<count` was asked for.
     case documentOutOfRange(doc: UInt32, count: Int)
     /// A system call failed; the text names the operation, the file and the system's reason.
@@ -30,8 +30,10 @@ public enum IndexError: Error, CustomStringConvertible, Equatable {
         case .analyzerMismatch(let directory, let index, let requested):
             return "the index at \(directory) was built with the \(index.rawValue) analyzer, "
                 + "not the requested \(requested.rawValue) analyzer"
-        case .locked(let directory):
-            return "the index at \(directory) is being written by another process"
+        case .locked(let directory, let pid?):
+            return "\(directory): index is locked by PID \(pid), which is writing to it"
+        case .locked(let directory, nil):
+            return "\(directory): index is locked by another process, which is writing to it"
         case .documentOutOfRange(let doc, let count):
             return "document \(doc) does not exist (the segment has \(count) documents)"
         case .io(let what):

@@ -2,7 +2,8 @@ import SearchAnalysis
 
 /// Accumulates documents in memory (contiguous arrays) and commits them as immutable segments.
 ///
-/// One writer per index at a time (an advisory lock on `write.lock` enforces it). Documents are buffered in a
+/// One writer per index at a time: an advisory lock on `write.lock` enforces it, and the file names the process
+/// id of the writer holding it, for the error another writer gets. Documents are buffered in a
 /// `SegmentWriter`; when its memory passes `memoryBudget` it is flushed to a new segment that becomes visible
 /// at the next `commit()`. A commit syncs every new file, then publishes a new manifest atomically, so a crash
 /// at any point leaves the previous commit intact and readable.
@@ -31,8 +32,9 @@ public final class IndexWriter {
     /// `analyzer` (default .standard); opening an existing index with a different explicit analyzer throws.
     public init(directory: String, analyzer: AnalyzerKind? = nil) throws {
         try FileSystem.createDirectory(directory)
-        guard let lock = try FileSystem.tryLock("\(directory)/\(Self.lockFileName)") else {
-            throw IndexError.locked(directory)
+        let lockPath = "\(directory)/\(Self.lockFileName)"
+        guard let lock = try FileSystem.tryLock(lockPath) else {
+            throw IndexError.locked(directory: directory, pid: FileSystem.lockHolder(lockPath))
         }
         do {
             let manifest: Manifest

@@ -20,6 +20,12 @@ enum SegmentFiles {
         return "s" + String(repeating: "0", count: Swift.max(0, 8 - digits.count)) + digits
     }
 
+    /// The number of a segment named by `name(number:)`; nil for any other name.
+    static func number(of name: String) -> UInt64? {
+        guard name.hasPrefix("s") else { return nil }
+        return UInt64(name.dropFirst(), radix: 36)
+    }
+
     /// Whether `name` can be a segment name (guards paths built from a manifest against traversal).
     static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.count <= 64

@@ -6,9 +6,9 @@ import CZlib
 /// and increase, and every block's compressed bytes lie between the header and the index. Decompressed bytes
 /// are parsed with bounds checks.
 struct StoredFieldsReader {
-    private let file: MappedFileBuffer
-    private let blockCount: Int
-    private let indexStart: Int
+    let file: MappedFileBuffer
+    let blockCount: Int
+    let indexStart: Int
     let documentCount: Int
 
     private static let entrySize = 20
@@ -40,7 +40,7 @@ struct StoredFieldsReader {
         }
     }
 
-    private func entry(_ block: Int) -> (firstDoc: UInt32, offset: Int, compressedLength: Int, uncompressedLength: Int)
+    func entry(_ block: Int) -> (firstDoc: UInt32, offset: Int, compressedLength: Int, uncompressedLength: Int)
     {
         let at = indexStart + block * Self.entrySize
         let bytes = file.bytes
@@ -65,6 +65,19 @@ struct StoredFieldsReader {
         let block = low - 1
         let entry = self.entry(block)
         let path = file.path
+        let bytes = try decompress(block)
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(IndexError) in
+                try Self.parse(raw, first: entry.firstDoc, doc: doc, path: "\(path) block \(block)")
+            }
+        }
+        return try result.get()
+    }
+
+    /// The uncompressed bytes of block `block`.
+    func decompress(_ block: Int) throws(IndexError) -> [UInt8] {
+        let entry = self.entry(block)
+        let path = file.path
         // zlib cannot expand more than ~1032:1, so a larger claim is damage (and must not drive an allocation).
         guard entry.uncompressedLength <= entry.compressedLength * 1040 + 64 else {
             throw .corrupt("\(path): stored fields block \(block) has an impossible size")
@@ -80,12 +93,7 @@ struct StoredFieldsReader {
         guard status == Z_OK, Int(length) == entry.uncompressedLength else {
             throw .corrupt("\(path): stored fields block \(block) does not decompress (zlib status \(status))")
         }
-        let result = bytes.withUnsafeBytes { raw in
-            Result { () throws(IndexError) in
-                try Self.parse(raw, first: entry.firstDoc, doc: doc, path: "\(path) block \(block)")
-            }
-        }
-        return try result.get()
+        return bytes
     }
 
     /// Skips to document `doc` in a decompressed block whose first document is `first`, and decodes it.

@@ -13,16 +13,16 @@
 struct TermDictionary {
     let field: IndexedField
     let termCount: Int
-    private let base: UnsafeRawPointer
-    private let blockCount: Int
-    private let blocksStart: Int
-    private let blocksEnd: Int
+    let base: UnsafeRawPointer
+    let blockCount: Int
+    let blocksStart: Int
+    let blocksEnd: Int
     private let blockOffsetsStart: Int
-    private let keyOffsetsStart: Int
-    private let keysStart: Int
+    let keyOffsetsStart: Int
+    let keysStart: Int
     /// The content ranges of the postings and positions files, which every term's data must lie inside.
-    private let postingsRange: Range<Int>
-    private let positionsRange: Range<Int>
+    let postingsRange: Range<Int>
+    let positionsRange: Range<Int>
 
     /// Reads and validates field `field`'s directory entry in the terms file.
     init(
@@ -36,15 +36,11 @@ struct TermDictionary {
             file.bytes,
             range: (directoryStart + field.index * TermDictionaryWriter.Section.byteCount)..<content.upperBound,
             path: path)
-        let limit = content.upperBound
-        let termCount = try reader.readOffset(max: Int(UInt32.max) * 16, "term count")
-        let blockCount = try reader.readOffset(max: limit, "block count")
-        let blocksStart = try reader.readOffset(max: limit, "blocks start")
-        let blocksEnd = try reader.readOffset(max: limit, "blocks end")
-        let blockOffsetsStart = try reader.readOffset(max: limit, "block offsets start")
-        let keyOffsetsStart = try reader.readOffset(max: limit, "key offsets start")
-        let keysStart = try reader.readOffset(max: limit, "keys start")
-        let keysEnd = try reader.readOffset(max: limit, "keys end")
+        let section = try TermDictionaryWriter.Section.read(&reader, limit: content.upperBound)
+        let (termCount, blockCount, blocksStart, blocksEnd) =
+            (section.termCount, section.blockCount, section.blocksStart, section.blocksEnd)
+        let (blockOffsetsStart, keyOffsetsStart, keysStart, keysEnd) =
+            (section.blockOffsetsStart, section.keyOffsetsStart, section.keysStart, section.keysEnd)
         let perBlock = TermDictionaryWriter.termsPerBlock
         guard blockCount == (termCount + perBlock - 1) / perBlock else {
             throw .corrupt("\(path): \(field) has \(termCount) terms but \(blockCount) blocks")
@@ -88,7 +84,7 @@ struct TermDictionary {
     }
 
     @inline(__always)
-    private func loadUInt32(_ offset: Int) -> UInt32 {
+    func loadUInt32(_ offset: Int) -> UInt32 {
         base.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian
     }
 
@@ -126,7 +122,7 @@ struct TermDictionary {
         return scanBlock(low - 1, for: target, targetCount)
     }
 
-    private func blockRange(_ block: Int) -> Range<Int> {
+    func blockRange(_ block: Int) -> Range<Int> {
         let start = blocksStart + Int(loadUInt32(blockOffsetsStart + 4 * block))
         let end = block + 1 < blockCount ? blocksStart + Int(loadUInt32(blockOffsetsStart + 4 * block + 4)) : blocksEnd
         return start..<end

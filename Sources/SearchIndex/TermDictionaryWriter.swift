@@ -29,6 +29,19 @@ final class TermDictionaryWriter {
         var keysEnd = 0
 
         static let byteCount = 64
+
+        /// Reads one field's entry of the directory, each offset at most `limit`.
+        static func read(_ reader: inout ByteReader, limit: Int) throws(IndexError) -> Section {
+            Section(
+                termCount: try reader.readOffset(max: Int(UInt32.max) * 16, "term count"),
+                blockCount: try reader.readOffset(max: limit, "block count"),
+                blocksStart: try reader.readOffset(max: limit, "blocks start"),
+                blocksEnd: try reader.readOffset(max: limit, "blocks end"),
+                blockOffsetsStart: try reader.readOffset(max: limit, "block offsets start"),
+                keyOffsetsStart: try reader.readOffset(max: limit, "key offsets start"),
+                keysStart: try reader.readOffset(max: limit, "keys start"),
+                keysEnd: try reader.readOffset(max: limit, "keys end"))
+        }
     }
 
     let output: FileOutput

@@ -49,10 +49,32 @@ import Testing
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         var first: IndexWriter? = try IndexWriter(directory: directory.path)
-        #expect(throws: IndexError.locked(directory.path)) { _ = try IndexWriter(directory: directory.path) }
+        let pid = ProcessInfo.processInfo.processIdentifier
+        #expect(throws: IndexError.locked(directory: directory.path, pid: pid)) {
+            _ = try IndexWriter(directory: directory.path)
+        }
+        let message = IndexError.locked(directory: directory.path, pid: pid).description
+        #expect(message == "\(directory.path): index is locked by PID \(pid), which is writing to it")
         _ = first
         first = nil
+        #expect(readBytes(directory.file(IndexWriter.lockFileName)).isEmpty)  // released: names no process
         _ = try IndexWriter(directory: directory.path)
+    }
+
+    /// A crashed writer leaves `write.lock` naming its dead process; the kernel has released its lock, so the
+    /// next writer takes the lock over and names itself.
+    @Test func lockFileOfADeadProcessDoesNotBlock() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let lockPath = directory.file(IndexWriter.lockFileName)
+        writeBytes(Array("\(child.processIdentifier)\n".utf8), to: lockPath)
+        let writer = try IndexWriter(directory: directory.path)
+        #expect(String(decoding: readBytes(lockPath), as: UTF8.self) == "\(ProcessInfo.processInfo.processIdentifier)\n")
+        _ = writer
     }
 
     @Test func commitsAppendSegmentsAndOpenReadersKeepTheirView() throws {

@@ -55,6 +55,19 @@ struct ArticleSearchTests {
         #expect(throws: (any Error).self) { try searcher.search("\"rain") }
     }
 
+    /// NUL bytes cannot come from a command line, but they can from the HTTP API or a query file.
+    @Test func nulBytesInQueriesSeparateWords() throws {
+        let folder = try TemporaryFolder()
+        let searcher = try ArticleSearcher(directory: try Self.buildIndex(in: folder))
+        // A NUL splits a word like any punctuation; a word of two terms is searched as their phrase.
+        #expect(try searcher.search("shoigu\u{0}arrived").hits.map(\.id) == ["shoigu"])
+        #expect(try searcher.search("shoigu\u{0}pyongyang").total == 0)
+        #expect(try searcher.search("\"sergei\u{0}shoigu\u{0}arrived\"").total == 1)
+        if case .success(let results) = Result(catching: { try searcher.search("\u{0}\u{0}") }) {
+            #expect(results.total == 0)  // or an error saying the query is empty
+        }
+    }
+
     @Test func pagingSplitsTheRankingWithoutOverlap() throws {
         let folder = try TemporaryFolder()
         let searcher = try ArticleSearcher(directory: try Self.buildIndex(in: folder))
