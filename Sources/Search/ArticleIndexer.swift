@@ -139,19 +139,29 @@ public final class ArticleIndexer {
 private struct Interruption: Error {}
 
 /// Fixed slots that concurrent workers fill, each at its own index.
+///
+/// The slots are one allocation that no worker can move: writing through `Array.withUnsafeMutableBufferPointer`
+/// from several threads at once is a data race on the array itself (a worker that finds the buffer shared
+/// copies it), which lost results and corrupted the heap.
 private final class ResultSlots: @unchecked Sendable {
     // Invariant: every index is written by exactly one worker, and `values` is read only after all have finished.
-    private var storage: [Result<StoredDocument, Error>]
+    private let slots: UnsafeMutableBufferPointer<Result<StoredDocument, Error>>
 
     init(count: Int) {
-        storage = Array(repeating: .failure(SourceError.unsupported("not processed")), count: count)
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: .failure(SourceError.unsupported("not processed")))
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
     }
 
     func set(_ index: Int, _ value: Result<StoredDocument, Error>) {
-        storage.withUnsafeMutableBufferPointer { $0[index] = value }
+        slots[index] = value
     }
 
-    var values: [Result<StoredDocument, Error>] { storage }
+    var values: [Result<StoredDocument, Error>] { Array(slots) }
 }
 
 extension ArticleIndexer: @unchecked Sendable {}
