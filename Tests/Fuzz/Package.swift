@@ -7,7 +7,7 @@ let dependencies: [Target.Dependency] = ["CFuzzerDriver", .product(name: "Search
 let package = Package(
     name: "search-fuzz",
     platforms: [.macOS(.v15)],
-    dependencies: [.package(name: "search", path: "..")],
+    dependencies: [.package(name: "search", path: "../..")],
     targets: [
         .target(name: "CFuzzerDriver"),
         .executableTarget(
