@@ -159,7 +159,8 @@ public enum DateNormalizer {
         var length = 0
         for c in b + [0x20] {
             if c &- 0x30 < 10 {
-                value = value * 10 + Int(c &- 0x30)
+                // A run longer than a year's four digits is no date part (and must not overflow `value`).
+                value = length < 4 ? value * 10 + Int(c &- 0x30) : -1
                 length += 1
                 continue
             }

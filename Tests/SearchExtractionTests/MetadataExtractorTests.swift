@@ -98,7 +98,11 @@ import Testing
         #expect(DateNormalizer.isoDate(raw) == expected)
     }
 
-    @Test(arguments: ["2023-02-30", "yesterday", "", "13/13/2013", "12345"])
+    @Test(arguments: [
+        "2023-02-30", "yesterday", "", "13/13/2013", "12345", "08/05/12023",
+        // Found by fuzzing: a run of digits too long for an Int overflowed the day-month-year parser.
+        "1/2/" + String(repeating: "9", count: 40), String(repeating: "7", count: 30) + "/05/2023",
+    ])
     func nonDatesAreRejected(raw: String) {
         #expect(DateNormalizer.isoDate(raw) == nil)
     }
