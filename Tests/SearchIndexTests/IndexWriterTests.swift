@@ -168,6 +168,30 @@ import Testing
         #expect(try after.segments.last!.document(9) == Self.document(29))
     }
 
+    /// A disk that fills up halfway through writing a segment: the commit fails naming the file and the cause,
+    /// and the previous commit stays the index's state.
+    @Test func diskFullDuringACommitIsReportedAndLosesNothing() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let writer = try IndexWriter(directory: directory.path, analyzer: .plain)
+        for i in 0..<20 { try writer.add(Self.document(i)) }
+        try writer.commit()
+        for i in 20..<30 { try writer.add(Self.document(i)) }
+        let fault = FileSystem.injectFault(
+            .init(pathPrefix: directory.file("s00000001.stored"), operation: .write, errorNumber: ENOSPC, skip: 1))
+        defer { FileSystem.removeFault(fault) }
+        do {
+            try writer.commit()
+            Issue.record("the commit succeeded on a full disk")
+        } catch let error as IndexError {
+            #expect(error.description.contains("s00000001.stored"), "\(error)")
+            #expect(error.description.contains("No space left on device"), "\(error)")
+        }
+        let reader = try IndexReader(directory: directory.path)
+        #expect(reader.documentCount == 20)
+        #expect(reader.generation == 1)
+    }
+
     @Test func ioErrorsAreSentences() {
         let error = IndexError.io("could not sync /i/manifest.tmp: Input/output error")
         #expect(error.description == "could not sync /i/manifest.tmp: Input/output error")
