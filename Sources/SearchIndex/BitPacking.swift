@@ -107,6 +107,53 @@ enum BitPacking {
         }
     }
 
+    /// Unpacks 128 document gaps of `width` bits (0...32) from `16 * width` bytes at `input` and writes the
+    /// documents they encode into `output[0..<128]`: each is the previous one plus its gap plus one, the first
+    /// following `previous` (a running sum taken four values at a time). Returns the last document. The caller
+    /// checks `width` and that the input bytes are in bounds.
+    static func unpackDocuments(
+        _ input: UnsafeRawPointer, width: Int, after previous: UInt32, into output: UnsafeMutablePointer<UInt32>
+    ) -> UInt32 {
+        switch width {
+        case 0:
+            for i in 0..<blockSize { output[i] = previous &+ UInt32(truncatingIfNeeded: i) &+ 1 }
+            return previous &+ UInt32(blockSize)
+        case 1: return _unpack(input, 1, output, documentsAfter: previous)
+        case 2: return _unpack(input, 2, output, documentsAfter: previous)
+        case 3: return _unpack(input, 3, output, documentsAfter: previous)
+        case 4: return _unpack(input, 4, output, documentsAfter: previous)
+        case 5: return _unpack(input, 5, output, documentsAfter: previous)
+        case 6: return _unpack(input, 6, output, documentsAfter: previous)
+        case 7: return _unpack(input, 7, output, documentsAfter: previous)
+        case 8: return _unpack(input, 8, output, documentsAfter: previous)
+        case 9: return _unpack(input, 9, output, documentsAfter: previous)
+        case 10: return _unpack(input, 10, output, documentsAfter: previous)
+        case 11: return _unpack(input, 11, output, documentsAfter: previous)
+        case 12: return _unpack(input, 12, output, documentsAfter: previous)
+        case 13: return _unpack(input, 13, output, documentsAfter: previous)
+        case 14: return _unpack(input, 14, output, documentsAfter: previous)
+        case 15: return _unpack(input, 15, output, documentsAfter: previous)
+        case 16: return _unpack(input, 16, output, documentsAfter: previous)
+        case 17: return _unpack(input, 17, output, documentsAfter: previous)
+        case 18: return _unpack(input, 18, output, documentsAfter: previous)
+        case 19: return _unpack(input, 19, output, documentsAfter: previous)
+        case 20: return _unpack(input, 20, output, documentsAfter: previous)
+        case 21: return _unpack(input, 21, output, documentsAfter: previous)
+        case 22: return _unpack(input, 22, output, documentsAfter: previous)
+        case 23: return _unpack(input, 23, output, documentsAfter: previous)
+        case 24: return _unpack(input, 24, output, documentsAfter: previous)
+        case 25: return _unpack(input, 25, output, documentsAfter: previous)
+        case 26: return _unpack(input, 26, output, documentsAfter: previous)
+        case 27: return _unpack(input, 27, output, documentsAfter: previous)
+        case 28: return _unpack(input, 28, output, documentsAfter: previous)
+        case 29: return _unpack(input, 29, output, documentsAfter: previous)
+        case 30: return _unpack(input, 30, output, documentsAfter: previous)
+        case 31: return _unpack(input, 31, output, documentsAfter: previous)
+        case 32: return _unpack(input, 32, output, documentsAfter: previous)
+        default: preconditionFailure("bit width \(width) out of range")
+        }
+    }
+
     @inline(__always)
     private static func _pack(_ values: UnsafePointer<UInt32>, _ width: Int, _ output: UnsafeMutableRawPointer) {
         let mask = SIMD4<UInt32>(repeating: width == 32 ? .max : (1 << UInt32(width)) &- 1)
@@ -128,8 +175,16 @@ enum BitPacking {
         }
     }
 
+    /// Unpacks 128 values; with `documentsAfter`, turns them into documents as `unpackDocuments` describes and
+    /// returns the last (0 otherwise). Group `g` of the vertical layout is values `4g ..< 4g + 4`, so the running
+    /// sum needs no second pass: two in-register shifted adds, then the carry of the previous group.
     @inline(__always)
-    private static func _unpack(_ input: UnsafeRawPointer, _ width: Int, _ output: UnsafeMutablePointer<UInt32>) {
+    @discardableResult
+    private static func _unpack(
+        _ input: UnsafeRawPointer, _ width: Int, _ output: UnsafeMutablePointer<UInt32>,
+        documentsAfter previous: UInt32? = nil
+    ) -> UInt32 {
+        var carry = SIMD4<UInt32>(repeating: previous ?? 0)
         let mask = SIMD4<UInt32>(repeating: width == 32 ? .max : (1 << UInt32(width)) &- 1)
         let out = UnsafeMutableRawPointer(output)
         var word = 0
@@ -147,7 +202,16 @@ enum BitPacking {
                     if consumed > 0 { v |= current &<< UInt32(truncatingIfNeeded: width - consumed) }
                 }
             }
-            out.storeBytes(of: v & mask, toByteOffset: group * 16, as: SIMD4<UInt32>.self)
+            v &= mask
+            if previous != nil {
+                v &+= SIMD4(repeating: 1)
+                v &+= SIMD4(0, v[0], v[1], v[2])
+                v &+= SIMD4(0, 0, v[0], v[1])
+                v &+= carry
+                carry = SIMD4(repeating: v[3])
+            }
+            out.storeBytes(of: v, toByteOffset: group * 16, as: SIMD4<UInt32>.self)
         }
+        return carry[0]
     }
 }

@@ -2,10 +2,11 @@
 /// SegmentReader must outlive it.
 ///
 /// The cursor decodes one block of up to 128 documents at a time into a buffer it owns (see `PostingsFormat`
-/// for the encoding): full blocks are unpacked with `BitPacking`, the tail block from VBytes. `advance(to:)`
-/// consults the skip entries to jump over whole blocks without decoding them, and positions are decoded only
-/// when `positions(into:)` asks for them. Malformed data never causes an out-of-bounds read: the cursor
-/// treats it as the end of the postings.
+/// for the encoding): full blocks' documents are unpacked with `BitPacking`, the tail block from VBytes.
+/// `advance(to:)` consults the skip entries to jump over whole blocks without decoding them; a full block's
+/// frequencies are unpacked only when `frequency` is first read in it (counting and leap-frogging past
+/// non-matches never pay for them), and positions only when asked for (`positionReader()`). Malformed data
+/// never causes an out-of-bounds read: the cursor treats it as the end of the postings.
 ///
 /// Block-max data (Ding & Suel, "Faster top-k document retrieval using block-max indexes", SIGIR 2011) is
 /// exposed for the *current block* — the one holding `doc`, or the one `shallowAdvance(to:)` moved to:
@@ -30,12 +31,14 @@ public struct PostingsCursor {
     @usableFromInline var _blockLastDoc: UInt32
     @usableFromInline var _blockMaxFrequency: UInt32
     @usableFromInline var _blockMinNormCode: UInt8
+    /// The block whose frequencies `frequencies` holds (-1 if none).
+    @usableFromInline var frequenciesBlock: Int
+    /// Where the decoded full block's packed frequencies start, and their bit width.
+    private var frequenciesOffset = 0
+    private var frequenciesWidth = 0
 
     /// The number of documents containing the term.
     public let documentFrequency: UInt32
-    /// Whether full blocks' frequencies are decoded; without them (counting), `frequency` and `positions` are
-    /// meaningless.
-    private let readsFrequencies: Bool
 
     // The term's bytes in the mapped files.
     private let data: UnsafeRawPointer
@@ -62,13 +65,11 @@ public struct PostingsCursor {
 
     /// A cursor over postings bytes `postings` (blocks then skip entries) and positions bytes `positions`, for a
     /// term with `documentFrequency` documents in a field whose norm codes are `norms`; positioned on the first
-    /// document (or exhausted if the data is malformed). With `frequencies` false, full blocks decode only their
-    /// documents (for counting).
+    /// document (or exhausted if the data is malformed).
     init(
         postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer, documentFrequency: UInt32,
-        norms: UnsafeBufferPointer<UInt8>, frequencies: Bool = true
+        norms: UnsafeBufferPointer<UInt8>
     ) {
-        self.readsFrequencies = frequencies
         let storage = PostingsBlockBuffer()
         self.storage = storage
         self.docs = storage.docs
@@ -91,6 +92,7 @@ public struct PostingsCursor {
         decodedCount = 0
         block = 0
         decodedBlock = -1
+        frequenciesBlock = -1
         _blockLastDoc = Self.exhausted
         _blockMaxFrequency = 0
         _blockMinNormCode = .max
@@ -110,7 +112,13 @@ public struct PostingsCursor {
 
     /// The term's frequency in the current document (0 once exhausted).
     @inlinable
-    public var frequency: UInt32 { _doc == Self.exhausted ? 0 : frequencies[index] }
+    public var frequency: UInt32 {
+        mutating get {
+            if _doc == Self.exhausted { return 0 }
+            if frequenciesBlock != decodedBlock { decodeFrequencies() }
+            return frequencies[index]
+        }
+    }
 
     /// Moves to the next document and returns it (or `exhausted`).
     @inlinable
@@ -237,10 +245,32 @@ public struct PostingsCursor {
 
     // MARK: - Positions
 
-    /// Appends the current doc's positions (ascending) to `buffer` after clearing it.
+    /// Replaces the contents of `buffer` with the current doc's positions (ascending).
     public mutating func positions(into buffer: inout [UInt32]) {
         buffer.removeAll(keepingCapacity: true)
-        guard _doc != Self.exhausted, index >= 0, index < decodedCount else { return }
+        var reader = positionReader()
+        buffer.reserveCapacity(reader.remainingCount)
+        while let position = reader.next() { buffer.append(position) }
+    }
+
+    /// Writes the current doc's positions (ascending) to `output`, which has room for `frequency` values, and
+    /// returns how many it wrote: `frequency`, or fewer if the positions data is malformed (0 once exhausted).
+    public mutating func positions(writingTo output: UnsafeMutablePointer<UInt32>) -> Int {
+        var reader = positionReader()
+        var k = 0
+        while let position = reader.next() {
+            output[k] = position
+            k &+= 1
+        }
+        return k
+    }
+
+    /// A reader of the current doc's positions, ascending, decoded one at a time, so a caller that needs only
+    /// some of them (the first match of a phrase, those up to a bound) decodes no more. Empty once exhausted
+    /// or if the positions data is malformed.
+    public mutating func positionReader() -> PositionReader {
+        guard _doc != Self.exhausted, index >= 0, index < decodedCount else { return PositionReader() }
+        if frequenciesBlock != decodedBlock { decodeFrequencies() }
         var offset = positionsOffset
         var docIndex = positionsDocIndex
         if index < docIndex {
@@ -252,18 +282,12 @@ public struct PostingsCursor {
             skipped += Int(frequencies[docIndex])
             docIndex += 1
         }
-        guard VByte.skip(skipped, positionsData, &offset, positionsLength) else { return }
+        guard VByte.skip(skipped, positionsData, &offset, positionsLength) else { return PositionReader() }
         positionsOffset = offset
         positionsDocIndex = index
         let count = Int(frequencies[index])
-        guard count <= positionsLength - offset else { return }  // each position takes at least one byte
-        buffer.reserveCapacity(count)
-        var position: UInt32 = 0
-        for k in 0..<count {
-            guard let delta = VByte.decode32(positionsData, &offset, positionsLength) else { return }
-            position = k == 0 ? delta : position &+ delta
-            buffer.append(position)
-        }
+        guard count <= positionsLength - offset else { return PositionReader() }  // a position takes ≥ 1 byte
+        return PositionReader(data: positionsData, offset: offset, end: positionsLength, count: count)
     }
 
     // MARK: - Decoding
@@ -314,22 +338,11 @@ public struct PostingsCursor {
             guard docWidth <= 32, frequencyWidth <= 32,
                 end - start == 2 + BitPacking.byteCount(width: docWidth) + BitPacking.byteCount(width: frequencyWidth)
             else { return false }
-            BitPacking.unpack(data + start + 2, width: docWidth, into: docs)
-            var previous = b == 0 ? UInt32.max : skipLastDoc(b - 1)
-            if readsFrequencies {
-                BitPacking.unpack(
-                    data + start + 2 + BitPacking.byteCount(width: docWidth), width: frequencyWidth, into: frequencies)
-                for i in 0..<PostingsFormat.blockSize {
-                    previous = previous &+ docs[i] &+ 1
-                    docs[i] = previous
-                    frequencies[i] &+= 1
-                }
-            } else {
-                for i in 0..<PostingsFormat.blockSize {
-                    previous = previous &+ docs[i] &+ 1
-                    docs[i] = previous
-                }
-            }
+            let previous = BitPacking.unpackDocuments(
+                data + start + 2, width: docWidth, after: b == 0 ? UInt32.max : skipLastDoc(b - 1), into: docs)
+            frequenciesOffset = start + 2 + BitPacking.byteCount(width: docWidth)
+            frequenciesWidth = frequencyWidth
+            frequenciesBlock = -1
             docs[PostingsFormat.blockSize] = .max
             decodedCount = PostingsFormat.blockSize
             decodedBlock = b
@@ -340,6 +353,7 @@ public struct PostingsCursor {
             guard decodeTail(store: true) else { return false }
             decodedCount = tailCount
             decodedBlock = b
+            frequenciesBlock = b
             loadTailBounds()
             positionsBlockStart = Swift.min(b == 0 ? 0 : skipPositionsEnd(b - 1), positionsLength)
         } else {
@@ -347,6 +361,14 @@ public struct PostingsCursor {
         }
         positionsOffset = positionsBlockStart
         return true
+    }
+
+    /// Unpacks the frequencies of the decoded full block (stored minus one), checked in bounds by `decode`.
+    @usableFromInline
+    mutating func decodeFrequencies() {
+        BitPacking.unpack(data + frequenciesOffset, width: frequenciesWidth, into: frequencies)
+        for i in 0..<PostingsFormat.blockSize { frequencies[i] &+= 1 }
+        frequenciesBlock = decodedBlock
     }
 
     /// Reads the VByte tail block, computing its bounds and, if `store`, filling the buffers.

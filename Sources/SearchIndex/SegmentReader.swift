@@ -73,9 +73,8 @@ public final class SegmentReader: @unchecked Sendable {
         term.withUnsafeBufferPointer { dictionaries[field.index].lookup($0) }
     }
 
-    /// A cursor over the term's postings, positioned on its first document; with `frequencies` false it skips
-    /// decoding term frequencies (and so has no frequencies or positions), for counting matches.
-    public func postings(_ term: TermInfo, frequencies: Bool = true) -> PostingsCursor {
+    /// A cursor over the term's postings, positioned on its first document.
+    public func postings(_ term: TermInfo) -> PostingsCursor {
         let empty = UnsafeRawBufferPointer(start: nil, count: 0)
         let valid =
             term.postingsOffset >= postingsContent.lowerBound && term.postingsLength >= 0
@@ -90,7 +89,7 @@ public final class SegmentReader: @unchecked Sendable {
                 rebasing: postingsFile.bytes[term.postingsOffset..<(term.postingsOffset + term.postingsLength)]),
             positions: UnsafeRawBufferPointer(
                 rebasing: positionsFile.bytes[term.positionsOffset..<(term.positionsOffset + term.positionsLength)]),
-            documentFrequency: term.documentFrequency, norms: norms(term.field), frequencies: frequencies)
+            documentFrequency: term.documentFrequency, norms: norms(term.field))
     }
 
     /// One norm byte per document (FieldNorm-encoded field length); count == documentCount.

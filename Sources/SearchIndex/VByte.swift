@@ -47,14 +47,21 @@ enum VByte {
         return UInt32(truncatingIfNeeded: value)
     }
 
-    /// Advances `offset` past `count` values; false if the bytes run out first.
+    /// Advances `offset` past `count` values; false if the bytes run out first. Counts value ends eight bytes
+    /// at a time while more than eight values remain.
     @inline(__always)
     static func skip(_ count: Int, _ base: UnsafeRawPointer, _ offset: inout Int, _ end: Int) -> Bool {
         var remaining = count
         var i = offset
+        // A value ends at each byte without the continuation bit. Whole words are taken only while they end
+        // fewer values than remain, so the last value's end is always found byte by byte.
+        while remaining > 8 && end - i >= 8 {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            remaining &-= (~word & 0x8080_8080_8080_8080).nonzeroBitCount
+            i &+= 8
+        }
         while remaining > 0 {
             guard i < end else { return false }
-            // A value ends at each byte without the continuation bit.
             remaining &-= Int(truncatingIfNeeded: ~base.load(fromByteOffset: i, as: UInt8.self) >> 7)
             i += 1
         }

@@ -2,7 +2,7 @@ import SearchIndex
 
 /// The postings cursors of a few BM25-scored terms of one segment, in clause order, with what the block-max
 /// top-k evaluators need: each term's score on its current document, an upper bound of its score over the
-/// whole segment, and one over its current block (Ding & Suel, "Faster top-k document retrieval using
+/// whole segment (`maxScore(_:)`), and one over its current block (Ding & Suel, "Faster top-k document retrieval using
 /// block-max indexes", SIGIR 2011).
 ///
 /// A bound is `weight · maxTf / (maxTf + K[minNorm])`: BM25 grows with tf and shrinks with the length factor
@@ -20,16 +20,13 @@ final class BlockMaxTerms {
     private let weights: UnsafeMutablePointer<Float>
     private let norms: UnsafeMutablePointer<UnsafePointer<UInt8>>
     private let factors: UnsafeMutablePointer<UnsafeMutablePointer<Float>>
-    /// Per term, the bound of its score over all its documents.
-    let maxScores: UnsafeMutablePointer<Float>
     /// Per term, the block (by last document) `blockScores` was computed for; `exhausted` at first.
     private let blockKeys: UnsafeMutablePointer<UInt32>
     private let blockScores: UnsafeMutablePointer<Float>
     /// Keeps the length-factor tables alive.
     private let tables: [LengthFactorTable]
 
-    /// Opens a cursor on each term of `segment` (clause order kept) and computes the terms' score bounds from
-    /// their skip entries.
+    /// Opens a cursor on each term of `segment` (clause order kept).
     init(segment: SegmentReader, terms: [TermConjunctionScorer.Term]) {
         precondition(!terms.isEmpty)
         count = terms.count
@@ -37,7 +34,6 @@ final class BlockMaxTerms {
         weights = .allocate(capacity: count)
         norms = .allocate(capacity: count)
         factors = .allocate(capacity: count)
-        maxScores = .allocate(capacity: count)
         blockKeys = .allocate(capacity: count)
         blockScores = .allocate(capacity: count)
         tables = terms.map(\.table)
@@ -48,13 +44,6 @@ final class BlockMaxTerms {
             factors[i] = term.table.factors
             blockKeys[i] = PostingsCursor.exhausted
             blockScores[i] = 0
-            var best: Float = 0
-            let weight = term.weight
-            let table = term.table.factors
-            cursors[i].forEachBlockBound { maxFrequency, minNormCode in
-                best = Swift.max(best, Self.bound(weight, maxFrequency, table[Int(minNormCode)]))
-            }
-            maxScores[i] = best
         }
     }
 
@@ -64,9 +53,20 @@ final class BlockMaxTerms {
         weights.deallocate()
         norms.deallocate()
         factors.deallocate()
-        maxScores.deallocate()
         blockKeys.deallocate()
         blockScores.deallocate()
+    }
+
+    /// The bound of term `i`'s score over all its documents, from its skip entries (and its tail block, read
+    /// once); computed on each call, before the term's cursor has moved.
+    func maxScore(_ i: Int) -> Float {
+        var best: Float = 0
+        let weight = weights[i]
+        let table = factors[i]
+        cursors[i].forEachBlockBound { maxFrequency, minNormCode in
+            best = Swift.max(best, Self.bound(weight, maxFrequency, table[Int(minNormCode)]))
+        }
+        return best
     }
 
     /// Relative widening of every bound before it is compared with a threshold.

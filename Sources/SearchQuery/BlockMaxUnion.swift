@@ -25,11 +25,12 @@ final class BlockMaxUnion {
         self.terms = terms
         n = terms.count
         order = .allocate(capacity: n)
-        let ranked = (0..<n).sorted { (terms.maxScores[$0], $0) < (terms.maxScores[$1], $1) }
+        let bounds = (0..<n).map(terms.maxScore)
+        let ranked = (0..<n).sorted { (bounds[$0], $0) < (bounds[$1], $1) }
         for (j, i) in ranked.enumerated() { order[j] = i }
         prefix = .allocate(capacity: n + 1)
         prefix[0] = 0
-        for j in 0..<n { prefix[j + 1] = prefix[j] + terms.maxScores[order[j]] }
+        for j in 0..<n { prefix[j + 1] = prefix[j] + bounds[order[j]] }
         contributions = .allocate(capacity: n)
         contributions.initialize(repeating: -1, count: n)
     }

@@ -10,8 +10,6 @@ final class PhraseScorer: Scorer {
     private let count: Int
     /// Relative position of the term of each cursor (indexed like `buffer.cursors`).
     private let offsets: UnsafeMutablePointer<UInt32>
-    /// One reusable position buffer per cursor.
-    private let positions: UnsafeMutablePointer<[UInt32]>
     /// Candidate phrase starts, `candidateCapacity` slots, grown on demand.
     private var candidates: UnsafeMutablePointer<UInt32>
     private var candidateCapacity: Int
@@ -20,22 +18,24 @@ final class PhraseScorer: Scorer {
     private let lengthFactors: UnsafeMutablePointer<Float>
     private let table: LengthFactorTable
     private(set) var doc: UInt32 = 0
-    /// Phrase frequency in `doc`.
+    /// Phrase frequency in `doc` (with `scoring` false, just 1).
     private var frequency: UInt32 = 0
+    /// Whether scores are wanted; if not (counting), a document's positions are read only up to the phrase's
+    /// first occurrence, and `score()` is meaningless.
+    private let scoring: Bool
 
     /// Phrase term `i` is `terms[i]` (of `segment`), expected at relative position `offsets[i]`; requires two
     /// or more terms.
     init(
         segment: SegmentReader, terms: [TermInfo], offsets: [UInt32], weight: Float,
-        norms: UnsafeBufferPointer<UInt8>, table: LengthFactorTable
+        norms: UnsafeBufferPointer<UInt8>, table: LengthFactorTable, scoring: Bool = true
     ) {
+        self.scoring = scoring
         precondition(terms.count >= 2 && terms.count == offsets.count)
         count = terms.count
         buffer = PostingsCursorBuffer(segment: segment, terms: terms)
         self.offsets = .allocate(capacity: count)
         for i in 0..<count { self.offsets[i] = offsets[buffer.order[i]] }
-        positions = .allocate(capacity: count)
-        positions.initialize(repeating: [], count: count)
         candidateCapacity = 64
         candidates = .allocate(capacity: candidateCapacity)
         self.weight = weight
@@ -47,8 +47,6 @@ final class PhraseScorer: Scorer {
 
     deinit {
         offsets.deallocate()
-        positions.deinitialize(count: count)
-        positions.deallocate()
         candidates.deallocate()
     }
 
@@ -59,62 +57,98 @@ final class PhraseScorer: Scorer {
     private func find(_ candidate: UInt32) -> UInt32 {
         var candidate = candidate
         while candidate != PostingsCursor.exhausted {
-            frequency = phraseFrequency()
+            frequency = phraseFrequency(existence: !scoring)
             if frequency > 0 { return candidate }
             candidate = buffer.next()
         }
         return candidate
     }
 
-    /// Number of start positions in the current document where every term sits at its offset. Starts from
-    /// the term with the fewest occurrences and reads each other term's positions only while candidates remain.
-    private func phraseFrequency() -> UInt32 {
+    /// Number of start positions in the current document where every term sits at its offset (with
+    /// `existence`, 1 as soon as one is found). Starts from the term with the fewest occurrences, and streams
+    /// each other term's positions only while candidates remain.
+    private func phraseFrequency(existence: Bool = false) -> UInt32 {
         let cursors = buffer.cursors
         var seed = 0
-        for k in 1..<count where cursors[k].frequency < cursors[seed].frequency { seed = k }
-        cursors[seed].positions(into: &positions[seed])
-        if positions[seed].count > candidateCapacity {
-            candidates.deallocate()
-            candidateCapacity = max(positions[seed].count, 2 * candidateCapacity)
-            candidates = .allocate(capacity: candidateCapacity)
-        }
-        let seedOffset = offsets[seed]
-        var n = 0
-        positions[seed].withUnsafeBufferPointer { seedPositions in
-            for p in seedPositions where p >= seedOffset {
-                candidates[n] = p &- seedOffset
-                n &+= 1
+        var seedFrequency = cursors[0].frequency
+        for k in 1..<count {
+            let frequency = cursors[k].frequency
+            if frequency < seedFrequency {
+                seed = k
+                seedFrequency = frequency
             }
         }
+        reserveCandidates(Int(seedFrequency))
+        // A local, so the loops below read no class property (and pay no exclusivity check).
+        let candidates = self.candidates
+        let decoded = cursors[seed].positions(writingTo: candidates)
+        let seedOffset = offsets[seed]
+        var n = 0
+        for i in 0..<decoded where candidates[i] >= seedOffset {
+            candidates[n] = candidates[i] &- seedOffset
+            n &+= 1
+        }
+        let last = seed == count - 1 ? count - 2 : count - 1
         for k in 0..<count where k != seed {
             if n == 0 { return 0 }
-            cursors[k].positions(into: &positions[k])
-            n = Self.intersect(candidates, n, positions[k], offset: offsets[k])
+            var reader = cursors[k].positionReader()
+            n = Self.intersect(candidates, n, &reader, offset: offsets[k], firstOnly: existence && k == last)
         }
         return UInt32(n)
     }
 
-    /// Keeps (in place, in order) the first `n` candidate starts `c` with `c + offset` in `positions`; returns
-    /// how many remain.
+    /// Keeps (in place, in order) the first `n` candidate starts `c` whose `c + offset` is among the reader's
+    /// positions, reading them only up to the last candidate's; returns how many remain (with `firstOnly`, 1 at
+    /// the first one found).
     @inline(__always)
     private static func intersect(
-        _ starts: UnsafeMutablePointer<UInt32>, _ n: Int, _ positions: [UInt32], offset: UInt32
+        _ starts: UnsafeMutablePointer<UInt32>, _ n: Int, _ reader: inout PositionReader, offset: UInt32,
+        firstOnly: Bool
     ) -> Int {
-        positions.withUnsafeBufferPointer { positions in
-            var kept = 0
-            var j = 0
-            let m = positions.count
-            for i in 0..<n {
-                let wanted = starts[i] &+ offset
-                while j < m && positions[j] < wanted { j &+= 1 }
-                if j == m { break }
-                if positions[j] == wanted {
-                    starts[kept] = starts[i]
-                    kept &+= 1
-                }
+        guard var position = reader.next() else { return 0 }
+        var kept = 0
+        for i in 0..<n {
+            let wanted = starts[i] &+ offset
+            while position < wanted {
+                guard let next = reader.next() else { return kept }
+                position = next
             }
-            return kept
+            if position == wanted {
+                if firstOnly { return 1 }
+                starts[kept] = starts[i]
+                kept &+= 1
+            }
         }
+        return kept
+    }
+
+    /// Grows `candidates` (contents not kept) to hold at least `needed` values.
+    private func reserveCandidates(_ needed: Int) {
+        guard needed > candidateCapacity else { return }
+        candidates.deallocate()
+        candidateCapacity = max(needed, 2 * candidateCapacity)
+        candidates = .allocate(capacity: candidateCapacity)
+    }
+
+    /// Keeps (in place, in order) the first `n` candidate starts `c` with `c + offset` among the `m` ascending
+    /// `positions`; returns how many remain.
+    @inline(__always)
+    private static func intersect(
+        _ starts: UnsafeMutablePointer<UInt32>, _ n: Int, _ positions: UnsafePointer<UInt32>, _ m: Int,
+        offset: UInt32
+    ) -> Int {
+        var kept = 0
+        var j = 0
+        for i in 0..<n {
+            let wanted = starts[i] &+ offset
+            while j < m && positions[j] < wanted { j &+= 1 }
+            if j == m { break }
+            if positions[j] == wanted {
+                starts[kept] = starts[i]
+                kept &+= 1
+            }
+        }
+        return kept
     }
 
     /// Feeds `collector` every remaining phrase match that may enter its top k (at least all that do), with

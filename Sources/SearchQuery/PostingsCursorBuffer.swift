@@ -16,8 +16,8 @@ final class PostingsCursorBuffer {
     let order: UnsafeMutablePointer<Int>
 
     /// Opens a cursor on each of `terms` (all of `segment`), each created in place so that it owns its decoding
-    /// buffers without a copy-on-write copy. With `frequencies` false the cursors only find documents (counting).
-    init(segment: SegmentReader, terms: [TermInfo], frequencies: Bool = true) {
+    /// buffers without a copy-on-write copy.
+    init(segment: SegmentReader, terms: [TermInfo]) {
         precondition(!terms.isEmpty)
         count = terms.count
         let sorted = terms.indices.sorted {
@@ -26,7 +26,7 @@ final class PostingsCursorBuffer {
         cursors = .allocate(capacity: count)
         order = .allocate(capacity: count)
         for (i, original) in sorted.enumerated() {
-            (cursors + i).initialize(to: segment.postings(terms[original], frequencies: frequencies))
+            (cursors + i).initialize(to: segment.postings(terms[original]))
             order[i] = original
         }
     }

@@ -108,12 +108,17 @@ public final class Searcher: @unchecked Sendable {
             builder.scoring = false
             if let union = windowedUnion(root, builder: builder) {
                 total += union.count()
-            } else if let scorer = builder.scorer(root) {
-                var d = scorer.doc
-                while d != PostingsCursor.exhausted {
-                    total += 1
-                    d = scorer.next()
-                }
+                continue
+            }
+            guard let scorer = builder.scorer(root) else { continue }
+            if let conjunction = scorer as? TermConjunctionScorer {
+                total += conjunction.countRemaining()
+                continue
+            }
+            var d = scorer.doc
+            while d != PostingsCursor.exhausted {
+                total += 1
+                d = scorer.next()
             }
         }
         return total

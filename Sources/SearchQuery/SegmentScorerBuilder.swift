@@ -9,7 +9,7 @@ struct SegmentScorerBuilder {
     let tables: [LengthFactorTable]
     /// BM25F factor tables for title and body (used by terms with `titleInfos`).
     let fieldedTables: FieldedTables
-    /// Whether scores are wanted; counting turns it off, and term scorers then skip decoding frequencies.
+    /// Whether scores are wanted; counting turns it off, and phrases then stop at their first occurrence.
     var scoring = true
 
     /// The scorer for `node`, or nil if it matches nothing in this segment.
@@ -30,7 +30,7 @@ struct SegmentScorerBuilder {
             guard let info = term.infos[segmentIndex], let norms = norms(term.field) else { return nil }
             return TermScorer(
                 segment: segment, term: info, weight: term.idf * Float(multiplicity), norms: norms,
-                table: tables[Int(term.field.rawValue)], scoring: scoring)
+                table: tables[Int(term.field.rawValue)])
         case .phrase(let phrase):
             var infos: [TermInfo] = []
             infos.reserveCapacity(phrase.terms.count)
@@ -45,7 +45,7 @@ struct SegmentScorerBuilder {
             guard let norms = norms(field) else { return nil }
             return PhraseScorer(
                 segment: segment, terms: infos, offsets: phrase.offsets, weight: idf * Float(phrase.multiplicity),
-                norms: norms, table: tables[Int(field.rawValue)])
+                norms: norms, table: tables[Int(field.rawValue)], scoring: scoring)
         case .boolean(let must, let should, let mustNot):
             let optional = should.compactMap(scorer)
             let positive: any Scorer
@@ -80,7 +80,7 @@ struct SegmentScorerBuilder {
                 table: tables[Int(term.field.rawValue)]))
         }
         if terms.count == must.count {
-            return TermConjunctionScorer(segment: segment, terms: terms, scoring: scoring)
+            return TermConjunctionScorer(segment: segment, terms: terms)
         }
         var required: [any Scorer] = []
         required.reserveCapacity(must.count)

@@ -23,12 +23,11 @@ final class TermConjunctionScorer: Scorer {
     private let tables: [LengthFactorTable]
     private(set) var doc: UInt32
 
-    /// Requires at least two terms, all of `segment`. With `scoring` false the scorer only finds documents
-    /// (counting) and `score()` is meaningless.
-    init(segment: SegmentReader, terms: [Term], scoring: Bool = true) {
+    /// Requires at least two terms, all of `segment`.
+    init(segment: SegmentReader, terms: [Term]) {
         precondition(terms.count >= 2)
         count = terms.count
-        buffer = PostingsCursorBuffer(segment: segment, terms: terms.map(\.info), frequencies: scoring)
+        buffer = PostingsCursorBuffer(segment: segment, terms: terms.map(\.info))
         cursorIndex = .allocate(capacity: count)
         weights = .allocate(capacity: count)
         norms = .allocate(capacity: count)
@@ -73,6 +72,19 @@ final class TermConjunctionScorer: Scorer {
             sum += weights[i] * (tf / (tf + factors[i][Int(norms[i][d])]))
         }
         return sum
+    }
+
+    /// The number of remaining matches, counted in one loop without dynamic dispatch; leaves the scorer
+    /// exhausted.
+    func countRemaining() -> Int {
+        var total = 0
+        var d = doc
+        while d != PostingsCursor.exhausted {
+            total &+= 1
+            d = buffer.next()
+        }
+        doc = d
+        return total
     }
 
     /// Feeds every remaining match to `collector` in one loop without dynamic dispatch.

@@ -12,15 +12,14 @@ final class TermScorer: Scorer {
     /// Keeps `lengthFactors` alive.
     private let table: LengthFactorTable
 
-    /// Scores `term`'s postings in `segment`, whose norms for the term's field are `norms`; with `scoring` false
-    /// it only finds documents (counting) and its scores are meaningless.
+    /// Scores `term`'s postings in `segment`, whose norms for the term's field are `norms`.
     init(
         segment: SegmentReader, term: TermInfo, weight: Float, norms: UnsafeBufferPointer<UInt8>,
-        table: LengthFactorTable, scoring: Bool = true
+        table: LengthFactorTable
     ) {
         // Created in place, so the cursor owns its decoding buffers without a copy-on-write copy.
         cursor = .allocate(capacity: 1)
-        cursor.initialize(to: segment.postings(term, frequencies: scoring))
+        cursor.initialize(to: segment.postings(term))
         self.weight = weight
         // A segment with documents has a non-empty norms buffer; a term only exists in such a segment.
         self.norms = norms.baseAddress!

@@ -1,0 +1,60 @@
+/// The positions of one term in one document, ascending, decoded from their VBytes (the first absolute, the
+/// others deltas) one at a time. Made by `PostingsCursor.positionReader()`; reads the mapped positions file
+/// in place, so the segment must outlive it. Malformed bytes end the sequence early.
+public struct PositionReader {
+    /// The positions bytes (nil only for an empty reader, whose `remaining` is 0).
+    @usableFromInline let data: UnsafeRawPointer?
+    @usableFromInline var offset: Int
+    @usableFromInline let end: Int
+    /// Positions not yet returned.
+    @usableFromInline var remaining: Int
+    /// The last position returned (0 before the first, so the first, absolute value adds to it like a delta).
+    @usableFromInline var position: UInt32 = 0
+
+    /// The number of positions not yet returned.
+    public var remainingCount: Int { remaining }
+
+    /// An empty reader.
+    init() {
+        data = nil
+        offset = 0
+        end = 0
+        remaining = 0
+    }
+
+    /// A reader of `count` positions whose VBytes start at `data + offset` and lie before `data + end`.
+    init(data: UnsafeRawPointer, offset: Int, end: Int, count: Int) {
+        self.data = data
+        self.offset = offset
+        self.end = end
+        remaining = count
+    }
+
+    /// The next position, or nil after the last.
+    @inlinable
+    public mutating func next() -> UInt32? {
+        guard remaining > 0 else { return nil }
+        if offset < end {
+            let byte = data.unsafelyUnwrapped.load(fromByteOffset: offset, as: UInt8.self)
+            if byte < 0x80 {  // almost every delta: one byte
+                offset &+= 1
+                remaining &-= 1
+                position &+= UInt32(byte)
+                return position
+            }
+        }
+        return nextLong()
+    }
+
+    /// `next()` for a value of several bytes (or malformed data, which ends the sequence).
+    @usableFromInline
+    mutating func nextLong() -> UInt32? {
+        guard let data, let delta = VByte.decode32(data, &offset, end) else {
+            remaining = 0
+            return nil
+        }
+        remaining &-= 1
+        position &+= delta
+        return position
+    }
+}
