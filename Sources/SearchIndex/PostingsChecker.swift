@@ -55,20 +55,30 @@ final class PostingsChecker {
                 into: buffer.frequencies)
             var maxFrequency: UInt32 = 0
             var minNormCode = UInt8.max
+            var minLengthRatio = Float.infinity
             for i in 0..<PostingsFormat.blockSize {
                 guard buffer.frequencies[i] < .max else { throw run.postingsProblem("a frequency overflows") }
                 let frequency = buffer.frequencies[i] + 1
                 let doc = run.previous + Int(buffer.docs[i]) + 1
                 try run.visit(doc: doc, frequency: frequency)
                 maxFrequency = Swift.max(maxFrequency, frequency)
-                if doc < norms.count { minNormCode = Swift.min(minNormCode, norms[doc]) }
+                if doc < norms.count {
+                    minNormCode = Swift.min(minNormCode, norms[doc])
+                    minLengthRatio = Swift.min(
+                        minLengthRatio, PostingsFormat.lengthRatio(normCode: norms[doc], frequency: frequency))
+                }
             }
             offset = end
             func skipValue(_ array: Int) -> UInt32 {
                 base.loadUnaligned(fromByteOffset: skipStart + 4 * (array * fullBlocks + block), as: UInt32.self)
                     .littleEndian
             }
-            let recordedMinNorm = base.load(fromByteOffset: skipStart + 16 * fullBlocks + block, as: UInt8.self)
+            let recordedMinNorm = base.load(fromByteOffset: skipStart + 20 * fullBlocks + block, as: UInt8.self)
+            let recordedRatio = Float(bitPattern: skipValue(4))
+            guard recordedRatio == minLengthRatio else {
+                throw run.postingsProblem(
+                    "skip entry \(block) records length ratio \(recordedRatio), the block has \(minLengthRatio)")
+            }
             let mismatches = [
                 ("last document", Int(skipValue(0)), run.previous),
                 ("block end", Int(skipValue(1)), offset),

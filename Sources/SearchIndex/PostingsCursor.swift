@@ -10,7 +10,8 @@
 ///
 /// Block-max data (Ding & Suel, "Faster top-k document retrieval using block-max indexes", SIGIR 2011) is
 /// exposed for the *current block* — the one holding `doc`, or the one `shallowAdvance(to:)` moved to:
-/// `blockLastDoc`, `blockMaxFrequency` and `blockMinNormCode` (the shortest document's norm code).
+/// `blockLastDoc`, `blockMaxFrequency`, `blockMinLengthRatio` (the smallest field length / frequency) and
+/// `blockMinNormCode` (the shortest document's norm code).
 public struct PostingsCursor {
     /// The `doc` value once the postings are exhausted (greater than every document number).
     public static let exhausted: UInt32 = .max
@@ -31,6 +32,7 @@ public struct PostingsCursor {
     @usableFromInline var _blockLastDoc: UInt32
     @usableFromInline var _blockMaxFrequency: UInt32
     @usableFromInline var _blockMinNormCode: UInt8
+    @usableFromInline var _blockMinLengthRatio: Float
     /// The block whose frequencies `frequencies` holds (-1 if none).
     @usableFromInline var frequenciesBlock: Int
     /// Where the decoded full block's packed frequencies start, and their bit width.
@@ -56,6 +58,7 @@ public struct PostingsCursor {
     private var tailLastDoc: UInt32 = 0
     private var tailMaxFrequency: UInt32 = 0
     private var tailMinNormCode: UInt8 = .max
+    private var tailMinLengthRatio: Float = 0
 
     // Lazy positions: `positionsOffset` is where the positions of document `positionsDocIndex` of the decoded
     // block start; `positionsBlockStart` where those of its first document do.
@@ -96,6 +99,7 @@ public struct PostingsCursor {
         _blockLastDoc = Self.exhausted
         _blockMaxFrequency = 0
         _blockMinNormCode = .max
+        _blockMinLengthRatio = .infinity
         guard documentFrequency > 0, postings.baseAddress != nil, blocksLength >= 0, decode(0) else {
             _ = exhaust()
             return
@@ -189,6 +193,7 @@ public struct PostingsCursor {
         _blockLastDoc = Self.exhausted
         _blockMaxFrequency = 0
         _blockMinNormCode = .max
+        _blockMinLengthRatio = .infinity
         return Self.exhausted
     }
 
@@ -205,6 +210,11 @@ public struct PostingsCursor {
     /// The smallest norm code (shortest field) among the current block's documents (255 past the end).
     @inlinable
     public var blockMinNormCode: UInt8 { _blockMinNormCode }
+
+    /// The smallest field length / term frequency among the current block's documents (`PostingsFormat
+    /// .lengthRatio`; infinity past the end).
+    @inlinable
+    public var blockMinLengthRatio: Float { _blockMinLengthRatio }
 
     /// Makes the block that may contain `target` current, without decoding it, so that its block-max data can
     /// be checked before paying for `advance(to:)`. `doc`, `frequency` and `positions` keep describing the
@@ -224,15 +234,18 @@ public struct PostingsCursor {
             _blockLastDoc = Self.exhausted
             _blockMaxFrequency = 0
             _blockMinNormCode = .max
+            _blockMinLengthRatio = .infinity
         }
     }
 
-    /// Calls `body` with the largest term frequency and the smallest norm code of every block of the term,
-    /// from the skip entries (and the tail block, read once), so callers can bound the term's best score
-    /// without visiting its documents. Leaves the iteration state as it is.
-    public mutating func forEachBlockBound(_ body: (_ maxFrequency: UInt32, _ minNormCode: UInt8) -> Void) {
-        for b in 0..<fullBlockCount { body(skipMaxFrequency(b), skipMinNormCode(b)) }
-        if tailCount > 0 && (tailBoundsKnown || decodeTail(store: false)) { body(tailMaxFrequency, tailMinNormCode) }
+    /// Calls `body` with the largest term frequency and the smallest length / frequency ratio of every block
+    /// of the term, from the skip entries (and the tail block, read once), so callers can bound the term's
+    /// best score without visiting its documents. Leaves the iteration state as it is.
+    public mutating func forEachBlockBound(_ body: (_ maxFrequency: UInt32, _ minLengthRatio: Float) -> Void) {
+        for b in 0..<fullBlockCount { body(skipMaxFrequency(b), skipMinLengthRatio(b)) }
+        if tailCount > 0 && (tailBoundsKnown || decodeTail(store: false)) {
+            body(tailMaxFrequency, tailMinLengthRatio)
+        }
     }
 
     /// The first block after `current` whose last document is >= target (the tail block, or one past the last
@@ -302,20 +315,23 @@ public struct PostingsCursor {
     @inline(__always) private func skipBlockEnd(_ b: Int) -> Int { Int(skipValue(1, b)) }
     @inline(__always) private func skipPositionsEnd(_ b: Int) -> Int { Int(skipValue(2, b)) }
     @inline(__always) private func skipMaxFrequency(_ b: Int) -> UInt32 { skipValue(3, b) }
+    @inline(__always) private func skipMinLengthRatio(_ b: Int) -> Float { Float(bitPattern: skipValue(4, b)) }
     @inline(__always) private func skipMinNormCode(_ b: Int) -> UInt8 {
-        data.load(fromByteOffset: blocksLength + 16 * fullBlockCount + b, as: UInt8.self)
+        data.load(fromByteOffset: blocksLength + 20 * fullBlockCount + b, as: UInt8.self)
     }
 
     private mutating func loadSkipBounds(_ b: Int) {
         _blockLastDoc = skipLastDoc(b)
         _blockMaxFrequency = skipMaxFrequency(b)
         _blockMinNormCode = skipMinNormCode(b)
+        _blockMinLengthRatio = skipMinLengthRatio(b)
     }
 
     private mutating func loadTailBounds() {
         _blockLastDoc = tailLastDoc
         _blockMaxFrequency = tailMaxFrequency
         _blockMinNormCode = tailMinNormCode
+        _blockMinLengthRatio = tailMinLengthRatio
     }
 
     /// Makes the buffers hold block `b` (which becomes current); false if there is no such block or its data
@@ -378,6 +394,7 @@ public struct PostingsCursor {
         var previous = fullBlockCount == 0 ? UInt32.max : skipLastDoc(fullBlockCount - 1)
         var maxFrequency: UInt32 = 0
         var minNormCode: UInt8 = .max
+        var minLengthRatio = Float.infinity
         for i in 0..<tailCount {
             guard let code = VByte.decode(data, &offset, blocksLength), code >> 1 <= UInt64(UInt32.max) else {
                 return false
@@ -391,7 +408,13 @@ public struct PostingsCursor {
                 frequency = value
             }
             maxFrequency = Swift.max(maxFrequency, frequency)
-            if Int(previous) < normsCount { minNormCode = Swift.min(minNormCode, norms[Int(previous)]) }
+            if Int(previous) < normsCount {
+                minNormCode = Swift.min(minNormCode, norms[Int(previous)])
+                minLengthRatio = Swift.min(
+                    minLengthRatio, PostingsFormat.lengthRatio(normCode: norms[Int(previous)], frequency: frequency))
+            } else {
+                minLengthRatio = 0  // no norm to go by (malformed): the loosest bound
+            }
             if store {
                 docs[i] = previous
                 frequencies[i] = frequency
@@ -401,6 +424,7 @@ public struct PostingsCursor {
         tailLastDoc = previous
         tailMaxFrequency = maxFrequency
         tailMinNormCode = minNormCode
+        tailMinLengthRatio = minLengthRatio
         tailBoundsKnown = true
         return true
     }

@@ -6,13 +6,15 @@
 ///                      of the term's first document being -1, so a dense run packs to width 0)
 ///                    | 128 frequencies minus 1, bit-packed at frequencyWidth
 ///       tail block:  per document a VByte `delta << 1 | (frequency == 1)`, then VByte frequency if not 1
-///     skip entries, one per full block, as five arrays (n = documentFrequency / 128):
-///       lastDoc u32[n] | blockEnd u32[n] | positionsEnd u32[n] | maxFrequency u32[n] | minNormCode u8[n]
+///     skip entries, one per full block, as six arrays (n = documentFrequency / 128):
+///       lastDoc u32[n] | blockEnd u32[n] | positionsEnd u32[n] | maxFrequency u32[n]
+///       | minLengthRatio f32[n] | minNormCode u8[n]
 ///
 /// `blockEnd` is the end offset of the block relative to the term's first byte, `positionsEnd` the end offset
 /// of the block's positions relative to the term's first positions byte (each block starts where the previous
-/// ends). `maxFrequency` and `minNormCode` bound the block's BM25 scores (Ding & Suel's block-max indexes);
-/// the tail block's bounds are computed when it is read.
+/// ends). `maxFrequency`, `minLengthRatio` (the smallest field length / frequency among the block's documents,
+/// lengths decoded from their norm codes) and `minNormCode` bound the block's BM25 scores (Ding & Suel's
+/// block-max indexes); the tail block's bounds are computed when it is read.
 ///
 /// Positions (`.positions` file): per document, its positions as VBytes, the first absolute and the others as
 /// deltas from the previous; documents in postings order, so a block's positions are one contiguous run.
@@ -20,7 +22,15 @@ enum PostingsFormat {
     /// Documents per full block.
     static let blockSize = 128
     /// Bytes of skip data per full block.
-    static let skipEntrySize = 17
+    static let skipEntrySize = 21
+
+    /// A document's field length (decoded from its norm code) divided by the term's frequency in it: BM25's
+    /// score falls as this grows, whatever the length normalisation, so its minimum over a block bounds the
+    /// block's scores (`minLengthRatio`).
+    @inline(__always)
+    static func lengthRatio(normCode: UInt8, frequency: UInt32) -> Float {
+        Float(FieldNorm.decode(normCode)) / Float(frequency)
+    }
 }
 
 /// Where one term's postings and positions are in a segment's files.

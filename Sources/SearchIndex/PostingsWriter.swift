@@ -10,6 +10,7 @@ final class PostingsWriter {
     private var blockEnds: [UInt32] = []
     private var positionsEnds: [UInt32] = []
     private var maxFrequencies: [UInt32] = []
+    private var minLengthRatios: [Float] = []
     private var minNorms: [UInt8] = []
     /// Scratch for callers gathering one term's postings before `write` (reused across terms).
     var docs = _UnsafeGrowableArray<UInt32>(capacity: 1 << 10)
@@ -42,6 +43,7 @@ final class PostingsWriter {
         blockEnds.removeAll(keepingCapacity: true)
         positionsEnds.removeAll(keepingCapacity: true)
         maxFrequencies.removeAll(keepingCapacity: true)
+        minLengthRatios.removeAll(keepingCapacity: true)
         minNorms.removeAll(keepingCapacity: true)
 
         var previous = UInt32.max  // so that the first delta, doc - previous - 1, is the doc itself
@@ -50,6 +52,7 @@ final class PostingsWriter {
             let first = block * PostingsFormat.blockSize
             var maxFrequency: UInt32 = 0
             var minNorm: UInt8 = .max
+            var minLengthRatio = Float.infinity
             var positionCount = 0
             for i in 0..<PostingsFormat.blockSize {
                 let doc = docs[first + i]
@@ -59,6 +62,8 @@ final class PostingsWriter {
                 previous = doc
                 maxFrequency = Swift.max(maxFrequency, frequency)
                 minNorm = Swift.min(minNorm, norms[Int(doc)])
+                minLengthRatio = Swift.min(
+                    minLengthRatio, PostingsFormat.lengthRatio(normCode: norms[Int(doc)], frequency: frequency))
                 positionCount += Int(frequency)
             }
             let docWidth = BitPacking.width(of: deltas)
@@ -75,6 +80,7 @@ final class PostingsWriter {
             blockEnds.append(try relative(postings.position - postingsStart))
             positionsEnds.append(try relative(positions.position - positionsStart))
             maxFrequencies.append(maxFrequency)
+            minLengthRatios.append(minLengthRatio)
             minNorms.append(minNorm)
         }
         for i in (fullBlocks * PostingsFormat.blockSize)..<count {
@@ -90,6 +96,7 @@ final class PostingsWriter {
         for value in blockEnds { postings.writeUInt32(value) }
         for value in positionsEnds { postings.writeUInt32(value) }
         for value in maxFrequencies { postings.writeUInt32(value) }
+        for value in minLengthRatios { postings.writeUInt32(value.bitPattern) }
         minNorms.withUnsafeBytes { postings.writeBytes($0) }
         return TermLocation(
             postingsOffset: postingsStart, postingsLength: postings.position - postingsStart,

@@ -49,8 +49,14 @@ public enum BM25 {
 final class LengthFactorTable: @unchecked Sendable {
     /// 256 entries, indexed by norm code; immutable after init.
     let factors: UnsafeMutablePointer<Float>
+    /// The factor as `constant + perLength · length`: `k1 · (1 - b)` and `k1 · b / avgLen` (0 for an empty
+    /// field), for bounds over documents known only by their length / frequency ratios.
+    let constant: Float
+    let perLength: Float
 
     init(averageLength: Float, parameters: BM25Parameters) {
+        constant = parameters.k1 * (1 - parameters.b)
+        perLength = averageLength > 0 ? parameters.k1 * parameters.b / averageLength : 0
         factors = .allocate(capacity: 256)
         for code in 0..<256 {
             let length = FieldNorm.decode(UInt8(code))

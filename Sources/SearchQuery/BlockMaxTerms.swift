@@ -5,11 +5,14 @@ import SearchIndex
 /// whole segment (`maxScore(_:)`), and one over its current block (Ding & Suel, "Faster top-k document retrieval using
 /// block-max indexes", SIGIR 2011).
 ///
-/// A bound is `weight · maxTf / (maxTf + K[minNorm])`: BM25 grows with tf and shrinks with the length factor
-/// K, which grows with the norm code. Bounds are compared against the top-k threshold only through
-/// `BlockMaxTerms.cannotBeat`, which widens them by a relative margin far above the few ulps by which Float
-/// rounding (and a different order of additions) can move a computed score, so pruning never drops a
-/// document the exhaustive evaluation would keep.
+/// BM25 is `weight / (1 + c / tf + d · len / tf)` with the field's `c = k1 · (1 - b)` and `d = k1 · b / avgLen`,
+/// so over any set of documents it is at most `weight / (1 + c / maxTf + d · min(len / tf))`: the skip entries
+/// record each block's largest frequency and smallest length / frequency ratio. That bounds a block by its
+/// best document far more tightly than pairing its largest frequency with its shortest length would (long
+/// documents with many occurrences next to short ones with one). Bounds are compared against the top-k
+/// threshold only through `BlockMaxTerms.cannotBeat`, which widens them by a relative margin far above the few
+/// ulps by which Float rounding (and a different order of additions) can move a computed score, so pruning
+/// never drops a document the exhaustive evaluation would keep.
 ///
 /// Invariants: `cursors[0..<count]` are initialized for the object's lifetime; the segment must outlive it.
 final class BlockMaxTerms {
@@ -20,6 +23,9 @@ final class BlockMaxTerms {
     private let weights: UnsafeMutablePointer<Float>
     private let norms: UnsafeMutablePointer<UnsafePointer<UInt8>>
     private let factors: UnsafeMutablePointer<UnsafeMutablePointer<Float>>
+    /// Per term, its field's `c` and `d` (see the type's description).
+    private let constants: UnsafeMutablePointer<Float>
+    private let perLength: UnsafeMutablePointer<Float>
     /// Per term, the block (by last document) `blockScores` was computed for; `exhausted` at first.
     private let blockKeys: UnsafeMutablePointer<UInt32>
     private let blockScores: UnsafeMutablePointer<Float>
@@ -34,6 +40,8 @@ final class BlockMaxTerms {
         weights = .allocate(capacity: count)
         norms = .allocate(capacity: count)
         factors = .allocate(capacity: count)
+        constants = .allocate(capacity: count)
+        perLength = .allocate(capacity: count)
         blockKeys = .allocate(capacity: count)
         blockScores = .allocate(capacity: count)
         tables = terms.map(\.table)
@@ -42,6 +50,8 @@ final class BlockMaxTerms {
             weights[i] = term.weight
             norms[i] = term.norms.baseAddress!
             factors[i] = term.table.factors
+            constants[i] = term.table.constant
+            perLength[i] = term.table.perLength
             blockKeys[i] = PostingsCursor.exhausted
             blockScores[i] = 0
         }
@@ -53,6 +63,8 @@ final class BlockMaxTerms {
         weights.deallocate()
         norms.deallocate()
         factors.deallocate()
+        constants.deallocate()
+        perLength.deallocate()
         blockKeys.deallocate()
         blockScores.deallocate()
     }
@@ -61,10 +73,9 @@ final class BlockMaxTerms {
     /// once); computed on each call, before the term's cursor has moved.
     func maxScore(_ i: Int) -> Float {
         var best: Float = 0
-        let weight = weights[i]
-        let table = factors[i]
-        cursors[i].forEachBlockBound { maxFrequency, minNormCode in
-            best = Swift.max(best, Self.bound(weight, maxFrequency, table[Int(minNormCode)]))
+        let (weight, c, d) = (weights[i], constants[i], perLength[i])
+        cursors[i].forEachBlockBound { maxFrequency, minLengthRatio in
+            best = Swift.max(best, Self.bound(weight, maxFrequency, minLengthRatio, c, d))
         }
         return best
     }
@@ -78,9 +89,12 @@ final class BlockMaxTerms {
     static func cannotBeat(_ bound: Float, _ threshold: Float) -> Bool { bound * margin <= threshold }
 
     @inline(__always)
-    private static func bound(_ weight: Float, _ maxFrequency: UInt32, _ lengthFactor: Float) -> Float {
-        let tf = Float(maxFrequency)
-        return weight * (tf / (tf + lengthFactor))
+    private static func bound(
+        _ weight: Float, _ maxFrequency: UInt32, _ minLengthRatio: Float, _ constant: Float, _ perLength: Float
+    ) -> Float {
+        // maxFrequency 0 (past the end): constant / 0 is infinity (or NaN for an empty k1), and the bound 0.
+        guard maxFrequency > 0 else { return 0 }
+        return weight / (1 + constant / Float(maxFrequency) + perLength * minLengthRatio)
     }
 
     /// Term `i`'s BM25 score on its cursor's current document, computed exactly as `TermScorer` does.
@@ -95,7 +109,8 @@ final class BlockMaxTerms {
     func blockMaxScore(_ i: Int) -> Float {
         let key = cursors[i].blockLastDoc
         if blockKeys[i] == key { return blockScores[i] }
-        let value = Self.bound(weights[i], cursors[i].blockMaxFrequency, factors[i][Int(cursors[i].blockMinNormCode)])
+        let value = Self.bound(
+            weights[i], cursors[i].blockMaxFrequency, cursors[i].blockMinLengthRatio, constants[i], perLength[i])
         blockKeys[i] = key
         blockScores[i] = value
         return value

@@ -74,11 +74,13 @@ struct PostingsModel {
     }
 
     /// Block-max data of the block holding index `i`.
-    func blockBounds(_ i: Int) -> (last: UInt32, maxFrequency: UInt32, minNorm: UInt8) {
+    func blockBounds(_ i: Int) -> (last: UInt32, maxFrequency: UInt32, minNorm: UInt8, minLengthRatio: Float) {
         let start = i / 128 * 128
         let end = Swift.min(start + 128, docs.count)
+        let ratios = (start..<end).map { Float(FieldNorm.decode(norms[Int(docs[$0])])) / Float(frequencies[$0]) }
         return (
-            docs[end - 1], frequencies[start..<end].max()!, docs[start..<end].map { norms[Int($0)] }.min()!
+            docs[end - 1], frequencies[start..<end].max()!, docs[start..<end].map { norms[Int($0)] }.min()!,
+            ratios.min()!
         )
     }
 }
@@ -152,10 +154,11 @@ final class WrittenPostings {
     /// What a cursor reports on one document (compared in bulk: one expectation per test, not per document).
     struct Observation: Equatable {
         var doc: UInt32
-        var frequency: UInt32
+        var frequency: UInt32?
         var blockLastDoc: UInt32
         var blockMaxFrequency: UInt32
         var blockMinNormCode: UInt8
+        var blockMinLengthRatio: Float
         var positions: [UInt32]?
     }
 
@@ -174,11 +177,13 @@ final class WrittenPostings {
         var repeated = true
         while cursor.doc != PostingsCursor.exhausted && observed.count <= count {
             let i = observed.count
-            // Positions of some documents only, so that the lazy skipping is exercised too.
+            // Positions and frequencies of some documents only, so that the lazy decoding is exercised too.
             let wantPositions = i % 2 == 0 || i % 5 == 0
+            let wantFrequency = i % 3 != 1
             var observation = Observation(
-                doc: cursor.doc, frequency: cursor.frequency, blockLastDoc: cursor.blockLastDoc,
-                blockMaxFrequency: cursor.blockMaxFrequency, blockMinNormCode: cursor.blockMinNormCode)
+                doc: cursor.doc, frequency: wantFrequency ? cursor.frequency : nil, blockLastDoc: cursor.blockLastDoc,
+                blockMaxFrequency: cursor.blockMaxFrequency, blockMinNormCode: cursor.blockMinNormCode,
+                blockMinLengthRatio: cursor.blockMinLengthRatio)
             if wantPositions {
                 cursor.positions(into: &positions)
                 observation.positions = positions
@@ -191,9 +196,9 @@ final class WrittenPostings {
             let bounds = model.blockBounds(i)
             expected.append(
                 Observation(
-                    doc: model.docs[i], frequency: model.frequencies[i], blockLastDoc: bounds.last,
-                    blockMaxFrequency: bounds.maxFrequency, blockMinNormCode: bounds.minNorm,
-                    positions: wantPositions ? model.positions[i] : nil))
+                    doc: model.docs[i], frequency: wantFrequency ? model.frequencies[i] : nil,
+                    blockLastDoc: bounds.last, blockMaxFrequency: bounds.maxFrequency, blockMinNormCode: bounds.minNorm,
+                    blockMinLengthRatio: bounds.minLengthRatio, positions: wantPositions ? model.positions[i] : nil))
             cursor.next()
         }
         #expect(observed.count == count)
@@ -274,6 +279,7 @@ final class WrittenPostings {
             #expect(cursor.blockLastDoc == bounds.last)
             #expect(cursor.blockMaxFrequency == bounds.maxFrequency)
             #expect(cursor.blockMinNormCode == bounds.minNorm)
+            #expect(cursor.blockMinLengthRatio == bounds.minLengthRatio)
             #expect(cursor.advance(to: target) == target)
             #expect(cursor.frequency == model.frequencies[blockIndex * 128 + 5])
             var shallowThenNext = written.cursor()
