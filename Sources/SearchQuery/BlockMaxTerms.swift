@@ -80,6 +80,39 @@ final class BlockMaxTerms {
         return best
     }
 
+    /// Top-k of the first term alone: feeds `collector` every document of it that may enter the top k (at
+    /// least all that do), with exact scores. A block whose bound cannot beat the threshold is passed over
+    /// without decoding it (`shallowAdvance`); the others are scored document by document, and only scores
+    /// above the threshold reach the heap.
+    func collectFirstTerm(into collector: inout TopScoreCollector) {
+        let cursor = cursors
+        var threshold = collector.threshold
+        var d = cursor.pointee.doc
+        while d != PostingsCursor.exhausted {
+            if Self.cannotBeat(blockMaxScore(0), threshold) {
+                // Pass over blocks until one can beat the threshold; only then decode it.
+                var target: UInt32
+                repeat {
+                    let last = cursor.pointee.blockLastDoc
+                    if last == PostingsCursor.exhausted { return }
+                    target = last + 1
+                    cursor.pointee.shallowAdvance(to: target)
+                } while Self.cannotBeat(blockMaxScore(0), threshold)
+                d = cursor.pointee.advance(to: target)
+                continue
+            }
+            let end = cursor.pointee.blockLastDoc
+            while d <= end {
+                let score = self.score(0)
+                if score > threshold {
+                    collector.collect(d, score)
+                    threshold = collector.threshold
+                }
+                d = cursor.pointee.next()
+            }
+        }
+    }
+
     /// Relative widening of every bound before it is compared with a threshold.
     static let margin: Float = 1.000_1
 

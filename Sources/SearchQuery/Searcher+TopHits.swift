@@ -32,7 +32,11 @@ extension Searcher {
     ) -> Bool {
         switch root {
         case .term:
-            return collectUnion([root], builder: builder, into: &collector)
+            guard let terms = builder.plainTerms([root]) else { return false }
+            if let term = terms[0] {
+                BlockMaxTerms(segment: builder.segment, terms: [term]).collectFirstTerm(into: &collector)
+            }
+            return true
         case .boolean(let must, let should, let mustNot) where mustNot.isEmpty:
             if must.isEmpty && !should.isEmpty { return collectUnion(should, builder: builder, into: &collector) }
             guard should.isEmpty, must.count >= 2, let terms = builder.plainTerms(must) else { return false }
