@@ -1,4 +1,4 @@
-import Foundation
+import SearchExtraction
 
 /// One line of a JSONL input: `{"id", "url"?, "title"?, "body" | "text" | "html"}`.
 struct JSONLRecord {
@@ -8,21 +8,17 @@ struct JSONLRecord {
     var body: String?
     var html: String?
 
-    /// Decodes one line; numbers are accepted as ids, unknown keys ignored.
+    /// Decodes one line; numbers are accepted as ids (as written), unknown keys ignored.
     static func parse(_ line: ArraySlice<UInt8>) -> Result<JSONLRecord, SourceError> {
-        let object: Any
-        do {
-            object = try line.withUnsafeBytes { try JSONSerialization.jsonObject(with: Data($0)) }
-        } catch {
+        guard let object = JSONValue.parse(Array(line), whole: true) else {
             return .failure(.badRecord("not valid JSON"))
         }
-        guard let fields = object as? [String: Any] else {
+        guard case .object(let fields) = object else {
             return .failure(.badRecord("not a JSON object"))
         }
         func string(_ key: String) -> String? {
             switch fields[key] {
-            case let value as String: value
-            case let value as NSNumber: value.stringValue
+            case .string(let value)?, .number(let value)?: value
             default: nil
             }
         }

@@ -1,6 +1,6 @@
-/// A parsed JSON value: just enough JSON for JSON-LD metadata, without Foundation (whose ICU headers clash with
-/// libxml2's in one module).
-indirect enum JSONValue {
+/// A parsed JSON value, read from bytes without Foundation (whose ICU headers clash with libxml2's in one module,
+/// and whose `JSONSerialization` is an order of magnitude slower): JSON-LD metadata and JSONL input lines.
+public indirect enum JSONValue {
     case object([String: JSONValue])
     case array([JSONValue])
     case string(String)
@@ -14,13 +14,19 @@ indirect enum JSONValue {
     static let maximumDepth = 256
 
     /// Parses `bytes` leniently (raw control characters in strings and trailing commas are accepted), or nil.
-    static func parse(_ bytes: [UInt8]) -> JSONValue? {
+    /// With `whole`, only white space may follow the value.
+    public static func parse(_ bytes: [UInt8], whole: Bool = false) -> JSONValue? {
         var parser = _JSONParser(bytes: bytes)
         guard let value = parser.value(depth: 0) else { return nil }
+        if whole {
+            parser.skipSpace()
+            guard parser.i == bytes.count else { return nil }
+        }
         return value
     }
 
-    subscript(key: String) -> JSONValue? {
+    /// The member `key` of an object (nil for other values or a missing key).
+    public subscript(key: String) -> JSONValue? {
         if case .object(let o) = self { return o[key] }
         return nil
     }
@@ -106,21 +112,26 @@ private struct _JSONParser {
         return result
     }
 
-    /// A string starting at the opening quote.
+    /// A string starting at the opening quote. Runs without escapes are copied whole, and a string without any
+    /// is decoded straight from the input.
     mutating func string() -> String? {
         i += 1
         var out: [UInt8] = []
+        var runStart = i
         while i < bytes.count {
             let c = bytes[i]
-            if c == UInt8(ascii: "\"") {
-                i += 1
-                return String(decoding: out, as: UTF8.self)
-            }
-            if c != UInt8(ascii: "\\") {
-                out.append(c)
+            if c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") {
                 i += 1
                 continue
             }
+            if c == UInt8(ascii: "\"") {
+                defer { i += 1 }
+                if out.isEmpty { return String(decoding: bytes[runStart..<i], as: UTF8.self) }
+                out.append(contentsOf: bytes[runStart..<i])
+                return String(decoding: out, as: UTF8.self)
+            }
+            out.append(contentsOf: bytes[runStart..<i])
+            defer { runStart = i }
             guard i + 1 < bytes.count else { return nil }
             let e = bytes[i + 1]
             i += 2

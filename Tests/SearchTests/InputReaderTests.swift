@@ -126,6 +126,26 @@ struct InputReaderTests {
         #expect(failures.map(\.0) == ["\(file.path):3", "\(file.path):5"])
     }
 
+    @Test func jsonlStringsDecodeEveryEscapeAndBadLinesAreFailures() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("escapes.jsonl", #"""
+            {"id": "a", "body": "tab\there \"quoted\" back\\slash \/ caf\u00e9 \ud83d\ude00 lone \ud800 end"}
+            {"id": 12.5e1, "title": "", "body": "", "extra": {"nested": [1, {"x": "y"}], "flag": true}}
+            {"id": "c", "body": "x"} trailing
+            ["an", "array"]
+            {"id": "e", "body": "unterminated}
+            {"id": "f", "body": "ok",}
+            """#)
+        let (documents, failures) = try collect([file.path])
+        #expect(documents.map(\.id) == ["a", "12.5e1", "f"])
+        if case .text(let body) = documents[0].content {
+            #expect(body == "tab\there \"quoted\" back\\slash / caf\u{e9} \u{1F600} lone \u{FFFD} end")
+        }
+        if case .text(let body) = documents[1].content { #expect(body.isEmpty) }
+        #expect(documents[1].title == "")
+        #expect(failures.map(\.0) == ["\(file.path):3", "\(file.path):4", "\(file.path):5"])
+    }
+
     @Test func autoFormatSniffsContentWhenTheNameSaysNothing() throws {
         let folder = try TemporaryFolder()
         let jsonl = try folder.write("export", "{\"id\": \"x\", \"body\": \"hello\"}\n")
