@@ -47,14 +47,19 @@ enum VByte {
         return UInt32(truncatingIfNeeded: value)
     }
 
-    /// Advances `offset` past `count` values; false if the bytes run out first. Counts value ends eight bytes
-    /// at a time while more than eight values remain.
+    /// Advances `offset` past `count` values; false if the bytes run out first. Counts value ends sixteen or
+    /// eight bytes at a time while more values than that remain.
     @inline(__always)
     static func skip(_ count: Int, _ base: UnsafeRawPointer, _ offset: inout Int, _ end: Int) -> Bool {
         var remaining = count
         var i = offset
         // A value ends at each byte without the continuation bit. Whole words are taken only while they end
         // fewer values than remain, so the last value's end is always found byte by byte.
+        while remaining > 16 && end - i >= 16 {
+            let bytes = base.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+            remaining &-= Int(((bytes &>> 7) ^ SIMD16(repeating: 1)).wrappedSum())
+            i &+= 16
+        }
         while remaining > 8 && end - i >= 8 {
             let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             remaining &-= (~word & 0x8080_8080_8080_8080).nonzeroBitCount

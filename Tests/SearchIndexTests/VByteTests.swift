@@ -71,4 +71,41 @@ import Testing
             #expect(offset == 1)
         }
     }
+
+    /// `skip` counts value ends 16 and 8 bytes at a time; it must land exactly where decoding one value at a time
+    /// does, for every count, and fail when the values run out.
+    @Test func skipLandsWhereDecodingDoes() {
+        var generator = SeededGenerator(seed: 5)
+        var values: [UInt64] = []
+        for _ in 0..<600 {
+            // Mostly one-byte values, with runs of longer ones, like position deltas.
+            let width = [7, 7, 7, 7, 14, 21, 35][Int.random(in: 0..<7, using: &generator)]
+            values.append(UInt64.random(in: 0..<(1 << UInt64(width)), using: &generator))
+        }
+        var bytes = [UInt8](repeating: 0, count: VByte.maximumLength * values.count)
+        var length = 0
+        bytes.withUnsafeMutableBufferPointer { out in
+            for value in values { length += VByte.encode(value, into: out.baseAddress! + length) }
+        }
+        bytes.withUnsafeBytes { raw in
+            var ends = [0]
+            var offset = 0
+            for _ in values {
+                _ = VByte.decode(raw.baseAddress!, &offset, length)
+                ends.append(offset)
+            }
+            for start in [0, 1, 5, 17] {
+                for count in 0...(values.count - start) {
+                    var skipped = ends[start]
+                    #expect(VByte.skip(count, raw.baseAddress!, &skipped, length))
+                    if skipped != ends[start + count] {
+                        Issue.record("skip \(count) from value \(start) ends at \(skipped), not \(ends[start + count])")
+                        return
+                    }
+                }
+                var past = ends[start]
+                #expect(!VByte.skip(values.count - start + 1, raw.baseAddress!, &past, length))
+            }
+        }
+    }
 }
