@@ -24,7 +24,7 @@ final class DocumentIDTable: Sendable {
         self.documentCount = documentCount
     }
 
-    /// The newest document of `segment` whose id is `id`, or nil. Builds the table on first use; concurrent
+    /// The newest live document of `segment` whose id is `id`, or nil. Builds the table on first use; concurrent
     /// callers wait for that build rather than repeating it.
     func document(id: String, in segment: SegmentReader) throws -> StoredDocument? {
         let hash = Self.hash(id)
@@ -44,8 +44,8 @@ final class DocumentIDTable: Sendable {
             }
             return found
         }
-        // Duplicated ids (a page indexed twice) resolve to the later copy.
-        for doc in candidates.sorted(by: >) {
+        // Duplicated ids (a page indexed twice) resolve to the later copy; deleted documents are not found.
+        for doc in candidates.sorted(by: >) where !segment.isDeleted(doc) {
             let document = try segment.document(doc)
             if document.id == id { return document }
         }

@@ -30,8 +30,8 @@ public final class IndexSnapshot: Sendable {
 
     /// The commit's generation (one more at every commit).
     public var generation: UInt64 { searcher.reader.generation }
-    /// The number of documents in the commit.
-    public var documentCount: Int { searcher.reader.documentCount }
+    /// The number of documents in the commit, deleted ones left out.
+    public var documentCount: Int { searcher.reader.liveDocumentCount }
     /// The number of segments in the commit.
     public var segmentCount: Int { searcher.reader.segments.count }
     /// The analyzer the index was built with.
@@ -53,7 +53,9 @@ public final class IndexSnapshot: Sendable {
         let wanted = Set(segments)
         var total = 0
         for name in names {
-            let stem = name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? name
+            // `<segment>.<kind>` and `<segment>_<generation>.deletes`.
+            let stem = name.split(separator: ".", maxSplits: 1).first.map { $0.split(separator: "_").first ?? $0 }
+                .map(String.init) ?? name
             guard name == "manifest" || (name.contains(".") && wanted.contains(stem)) else { continue }
             let attributes = try? FileManager.default.attributesOfItem(atPath: directory + "/" + name)
             total += (attributes?[.size] as? NSNumber)?.intValue ?? 0

@@ -10,8 +10,10 @@ public final class IndexReader: @unchecked Sendable {
     public let analyzer: AnalyzerKind
     /// The commit's segments, oldest first.
     public let segments: [SegmentReader]
-    /// The number of documents, summed over segments.
+    /// The number of documents, summed over segments, deleted ones included (BM25's N, as in Lucene).
     public let documentCount: Int
+    /// The number of documents not deleted.
+    public let liveDocumentCount: Int
     /// The commit's generation (increases by one per commit).
     public let generation: UInt64
 
@@ -33,6 +35,7 @@ public final class IndexReader: @unchecked Sendable {
         self.analyzer = manifest.analyzer
         self.segments = segments
         self.documentCount = segments.reduce(0) { $0 + $1.documentCount }
+        self.liveDocumentCount = segments.reduce(0) { $0 + $1.liveDocumentCount }
         self.generation = manifest.generation
     }
 }

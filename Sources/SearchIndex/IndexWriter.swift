@@ -7,6 +7,11 @@ import SearchAnalysis
 /// `SegmentWriter`; when its memory passes `memoryBudget` it is flushed to a new segment that becomes visible
 /// at the next `commit()`. A commit syncs every new file, then publishes a new manifest atomically, so a crash
 /// at any point leaves the previous commit intact and readable.
+///
+/// Deletions are marked per segment in a `DeletedDocuments` bitset and written at commit as a new generation
+/// of the segment's `.deletes` file, before the manifest that names it; a segment left with no live document
+/// is dropped from the manifest. After the manifest is published, files that it no longer names (older
+/// deletion generations, dropped or merged segments, leftovers of a crash) are removed.
 public final class IndexWriter {
     /// The index directory.
     public let directory: String
@@ -23,6 +28,8 @@ public final class IndexWriter {
     private var pending: [SegmentInfo] = []
     private var nextSegmentNumber: UInt64
     private var buffer = SegmentWriter()
+    /// Segments with deletions since the last commit, by name: each one's whole set (committed and new).
+    private var pendingDeletes: [String: DeletedDocuments] = [:]
     private var lock: Int32?
 
     /// The lock file's name.
@@ -69,9 +76,42 @@ public final class IndexWriter {
         pending.reduce(buffer.documentCount) { $0 + $1.documentCount }
     }
 
-    /// The number of documents in the last commit.
+    /// The number of live documents in the last commit.
     public var committedDocumentCount: Int {
-        committed.segments.reduce(0) { $0 + $1.documentCount }
+        committed.segments.reduce(0) { $0 + $1.liveDocumentCount }
+    }
+
+    /// The names of the segments of the last commit, oldest first.
+    public var committedSegmentNames: [String] { committed.segments.map(\.name) }
+
+    /// Marks document `doc` of segment `segment` (committed, or flushed since the last commit) deleted; the
+    /// deletion becomes visible at the next commit. Returns false if the document was already deleted.
+    @discardableResult
+    public func delete(segment: String, document doc: UInt32) throws -> Bool {
+        try deletions(of: segment).insert(doc)
+    }
+
+    /// Whether document `doc` of segment `segment` is deleted, counting deletions not yet committed.
+    public func isDeleted(segment: String, document doc: UInt32) throws -> Bool {
+        if let deleted = pendingDeletes[segment] { return deleted.contains(doc) }
+        return try deletions(of: segment).contains(doc)
+    }
+
+    /// The modifiable deletion set of `segment`: its pending one, or a copy of its committed one.
+    private func deletions(of segment: String) throws(IndexError) -> DeletedDocuments {
+        if let deleted = pendingDeletes[segment] { return deleted }
+        guard let info = committed.segments.first(where: { $0.name == segment }) ?? pending.first(where: {
+            $0.name == segment
+        }) else {
+            throw IndexError.io("segment \(segment) is not part of the index at \(directory)")
+        }
+        let deleted =
+            info.deleteGeneration == 0
+            ? DeletedDocuments(documentCount: info.documentCount)
+            : try DeletedDocuments.read(
+                path: SegmentFiles.deletesPath(directory, info.name, generation: info.deleteGeneration), info: info)
+        pendingDeletes[segment] = deleted
+        return deleted
     }
 
     /// Buffers one document (assigned the next document number).
@@ -102,15 +142,45 @@ public final class IndexWriter {
     /// the index's state and the documents stay buffered, so the commit can be retried.
     public func commit() throws {
         try flush()
-        guard !pending.isEmpty else { return }
-        // The new segment files' directory entries must be durable before the manifest names them.
-        try FileSystem.syncDirectory(directory)
+        guard !pending.isEmpty || !pendingDeletes.isEmpty else { return }
         var manifest = committed
         manifest.generation += 1
         manifest.nextSegmentNumber = nextSegmentNumber
         manifest.segments += pending
+        for index in manifest.segments.indices {
+            let info = manifest.segments[index]
+            guard let deleted = pendingDeletes[info.name], deleted.count != info.deletedCount else { continue }
+            try deleted.write(
+                path: SegmentFiles.deletesPath(directory, info.name, generation: manifest.generation), segment: info.id)
+            manifest.segments[index].deleteGeneration = manifest.generation
+            manifest.segments[index].deletedCount = deleted.count
+        }
+        manifest.segments.removeAll { $0.liveDocumentCount == 0 }
+        // The new files' directory entries must be durable before the manifest names them.
+        try FileSystem.syncDirectory(directory)
         try manifest.publish(in: directory)
         committed = manifest
         pending.removeAll()
+        pendingDeletes.removeAll()
+        removeUnreferencedFiles()
+    }
+
+    /// Deletes the segment and deletion files that the last commit does not name. Best effort: a file that
+    /// stays is only wasted space, removed at a later commit.
+    private func removeUnreferencedFiles() {
+        var live: [String: UInt64] = [:]
+        for info in committed.segments { live[info.name] = info.deleteGeneration }
+        for name in FileSystem.contentsOfDirectory(directory) {
+            if let (segment, generation) = SegmentFiles.deletesFile(name) {
+                if live[segment] == generation { continue }
+            } else {
+                guard let dot = name.firstIndex(of: "."),
+                    SegmentFiles.all.contains(String(name[name.index(after: dot)...]))
+                else { continue }
+                let segment = String(name[..<dot])
+                guard SegmentFiles.number(of: segment) != nil, live[segment] == nil else { continue }
+            }
+            try? FileSystem.removeFile("\(directory)/\(name)")
+        }
     }
 }

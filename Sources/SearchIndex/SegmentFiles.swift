@@ -14,6 +14,26 @@ enum SegmentFiles {
         "\(directory)/\(name).\(fileExtension)"
     }
 
+    /// The extension of a segment's deletions file.
+    static let deletes = "deletes"
+
+    /// The path of segment `name`'s deletions as of commit `generation`: `<segment>_<generation>.deletes`, a
+    /// new file at every commit that deletes from the segment, so a published file never changes.
+    static func deletesPath(_ directory: String, _ name: String, generation: UInt64) -> String {
+        "\(directory)/\(name)_\(String(generation, radix: 36)).\(deletes)"
+    }
+
+    /// The segment name and generation of a deletions file name made by `deletesPath`; nil for any other name.
+    static func deletesFile(_ fileName: String) -> (segment: String, generation: UInt64)? {
+        guard fileName.hasSuffix("." + deletes) else { return nil }
+        let stem = fileName.dropLast(deletes.count + 1)
+        guard let underscore = stem.lastIndex(of: "_"),
+            let generation = UInt64(stem[stem.index(after: underscore)...], radix: 36)
+        else { return nil }
+        let segment = String(stem[..<underscore])
+        return number(of: segment) == nil ? nil : (segment, generation)
+    }
+
     /// The name of the segment numbered `number` ("s" + 8 base-36 digits, so names sort by number).
     static func name(number: UInt64) -> String {
         let digits = String(number, radix: 36)

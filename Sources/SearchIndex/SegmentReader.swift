@@ -1,7 +1,8 @@
 /// One immutable segment. Documents are numbered 0..<documentCount within the segment.
 ///
-/// Opening maps the segment's five files, verifies each one's header, footer and (by default) checksum, and
-/// validates the directories inside them; all later reads are served from the mappings without copying.
+/// Opening maps the segment's five files (and its deletions file, if any), verifies each one's header, footer
+/// and (by default) checksum, and validates the directories inside them; all later reads are served from the
+/// mappings without copying.
 /// Immutable after `init`, hence safe to share between threads.
 public final class SegmentReader: @unchecked Sendable {
     let info: SegmentInfo
@@ -14,8 +15,20 @@ public final class SegmentReader: @unchecked Sendable {
     private let postingsContent: Range<Int>
     private let positionsContent: Range<Int>
 
-    /// The number of documents in the segment.
+    /// The number of documents in the segment, deleted ones included (document numbers run to it).
     public let documentCount: Int
+    /// The segment's deleted documents; nil when it has none, so that loops test one pointer.
+    public let deletedDocuments: DeletedDocuments?
+
+    /// The number of deleted documents.
+    public var deletedCount: Int { info.deletedCount }
+    /// The number of documents not deleted.
+    public var liveDocumentCount: Int { info.liveDocumentCount }
+
+    /// Whether `doc` is deleted.
+    public func isDeleted(_ doc: UInt32) -> Bool {
+        deletedDocuments?.contains(doc) ?? false
+    }
 
     /// The segment's name (the stem of its file names).
     public var name: String { info.name }
@@ -51,6 +64,12 @@ public final class SegmentReader: @unchecked Sendable {
         }
         self.dictionaries = dictionaries
         self.documentCount = info.documentCount
+        self.deletedDocuments =
+            info.deleteGeneration == 0
+            ? nil
+            : try DeletedDocuments.read(
+                path: SegmentFiles.deletesPath(directory, info.name, generation: info.deleteGeneration), info: info,
+                verifyChecksum: verifyChecksums)
         guard normsFile.documentCount == info.documentCount, storedFields.documentCount == info.documentCount else {
             throw .corrupt(
                 "\(norms.path): segment has \(normsFile.documentCount) norms and \(storedFields.documentCount) "
