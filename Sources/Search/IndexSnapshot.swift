@@ -11,20 +11,17 @@ public final class IndexSnapshot: Sendable {
     public let committedAt: Date?
     /// Bytes on disk of the commit's files (manifest and segments).
     public let sizeInBytes: Int
-    private let idTables: [DocumentIDTable]
 
     /// Opens the latest commit of the index in `directory`.
     public convenience init(directory: String, parameters: BM25Parameters = BM25Parameters()) throws {
         let committedAt = ManifestSignature(directory: directory)?.modified
-        try self.init(
-            directory: directory, parameters: parameters, committedAt: committedAt, idTables: DocumentIDTables())
+        try self.init(directory: directory, parameters: parameters, committedAt: committedAt)
     }
 
-    init(directory: String, parameters: BM25Parameters, committedAt: Date?, idTables: DocumentIDTables) throws {
+    init(directory: String, parameters: BM25Parameters, committedAt: Date?) throws {
         searcher = try ArticleSearcher(directory: directory, parameters: parameters)
         self.committedAt = committedAt
         let segments = searcher.reader.segments
-        self.idTables = idTables.tables(for: segments)
         sizeInBytes = Self.size(of: segments.map(\.name), in: directory)
     }
 
@@ -37,12 +34,11 @@ public final class IndexSnapshot: Sendable {
     /// The analyzer the index was built with.
     public var analyzer: AnalyzerKind { searcher.reader.analyzer }
 
-    /// The stored document whose id is `id`, or nil. When an id was indexed more than once, the latest copy.
-    /// The first lookup in a segment reads all of its stored documents once (see `DocumentIDTable`).
+    /// The live stored document whose id is `id`, or nil; when several have it, the newest. A lookup is a
+    /// binary search in each segment's `.ids` file and one stored read.
     public func document(id: String) throws -> StoredDocument? {
-        let segments = searcher.reader.segments
-        for index in segments.indices.reversed() {
-            if let document = try idTables[index].document(id: id, in: segments[index]) { return document }
+        for segment in searcher.reader.segments.reversed() {
+            if let doc = segment.liveDocuments(id: id).last { return try segment.document(doc) }
         }
         return nil
     }

@@ -24,6 +24,7 @@ enum FileFormat {
         case stored = 0x524F_5453  // "STOR"
         case manifest = 0x494E_414D  // "MANI"
         case deletes = 0x534C_4544  // "DELS"
+        case identities = 0x4E45_4449  // "IDEN"
     }
 
     /// Writes the header of a file of `kind`.

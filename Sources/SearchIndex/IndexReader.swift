@@ -25,11 +25,25 @@ public final class IndexReader: @unchecked Sendable {
     /// Opens the latest commit in `directory`. With `verifyChecksums: false` only the files' headers, footers
     /// and directories are checked, not their CRC-32 (faster for very large indexes; damage inside postings or
     /// stored blocks then shows as wrong results or `IndexError.corrupt` when read, never as a crash).
+    ///
+    /// A writer removes the files of merged segments and old deletions after each commit, so a reader that read
+    /// the previous manifest may find a file gone: it then opens the newer commit instead.
     public init(directory: String, verifyChecksums: Bool) throws {
-        let manifest = try Manifest.read(from: directory, verifyChecksum: verifyChecksums)
+        var manifest = try Manifest.read(from: directory, verifyChecksum: verifyChecksums)
         var segments: [SegmentReader] = []
-        for info in manifest.segments {
-            segments.append(try SegmentReader(directory: directory, info: info, verifyChecksums: verifyChecksums))
+        var attempts = 0
+        while true {
+            do {
+                segments = try manifest.segments.map { info throws(IndexError) in
+                    try SegmentReader(directory: directory, info: info, verifyChecksums: verifyChecksums)
+                }
+                break
+            } catch {
+                attempts += 1
+                let newer = try Manifest.read(from: directory, verifyChecksum: verifyChecksums)
+                guard attempts < 8, newer.generation != manifest.generation else { throw error }
+                manifest = newer
+            }
         }
         self.directory = directory
         self.analyzer = manifest.analyzer

@@ -28,8 +28,13 @@ public final class IndexWriter {
     private var pending: [SegmentInfo] = []
     private var nextSegmentNumber: UInt64
     private var buffer = SegmentWriter()
-    /// Segments with deletions since the last commit, by name: each one's whole set (committed and new).
+    /// Segments whose deletions were looked at or changed since the last commit, by name: each one's whole
+    /// set (committed and new).
     private var pendingDeletes: [String: DeletedDocuments] = [:]
+    /// Whether a document was deleted since the last commit.
+    private var deletesChanged = false
+    /// The `.ids` files of committed and flushed segments, opened on first use.
+    private var identityFiles: [String: SegmentIdentities] = [:]
     private var lock: Int32?
 
     /// The lock file's name.
@@ -88,7 +93,85 @@ public final class IndexWriter {
     /// deletion becomes visible at the next commit. Returns false if the document was already deleted.
     @discardableResult
     public func delete(segment: String, document doc: UInt32) throws -> Bool {
-        try deletions(of: segment).insert(doc)
+        let deleted = try deletions(of: segment)
+        guard Int(doc) < deleted.documentCount else {
+            throw IndexError.documentOutOfRange(doc: doc, count: deleted.documentCount)
+        }
+        guard deleted.insert(doc) else { return false }
+        deletesChanged = true
+        return true
+    }
+
+    /// Marks deleted every live document whose identity (its URL, or its id when it has none) is `identity`;
+    /// returns how many. Buffered documents are flushed first. Visible at the next commit.
+    public func delete(identity: String) throws -> Int {
+        try delete(DocumentKey(identity)) { $0.documents(identity: $1) }
+    }
+
+    /// Marks deleted every live document whose id is `id`; returns how many. Buffered documents are flushed
+    /// first. Visible at the next commit.
+    public func delete(id: String) throws -> Int {
+        try delete(DocumentKey(id)) { $0.documents(id: $1) }
+    }
+
+    private func delete(
+        _ key: DocumentKey, lookup: (SegmentIdentities, DocumentKey) -> [UInt32]
+    ) throws -> Int {
+        try flush()
+        var deleted = 0
+        for info in committed.segments + pending {
+            for doc in lookup(try identities(of: info), key) where try delete(segment: info.name, document: doc) {
+                deleted += 1
+            }
+        }
+        return deleted
+    }
+
+    /// What `update` did with a document.
+    public enum Change: Sendable, Equatable {
+        /// No live document had its identity: it was added.
+        case added
+        /// A live document with its identity but other content was deleted, and this one added.
+        case updated
+        /// A live document with its identity and the same content exists: nothing was done.
+        case unchanged
+    }
+
+    /// Adds `document` unless the index already holds it: its identity is its URL, or its id when it has no URL.
+    /// If a live document (committed, flushed or buffered) has that identity and the same content hash, nothing
+    /// changes; otherwise every live document with that identity is deleted and `document` added, so within a
+    /// batch the last version wins.
+    @discardableResult
+    public func update(_ document: StoredDocument) throws -> Change {
+        let key = DocumentKey(identityOf: document)
+        let contentHash = ContentHasher.contentHash(of: document)
+        let buffered = buffer.liveDocuments(identity: key)
+        var stored: [(segment: String, doc: UInt32, contentHash: UInt64)] = []
+        for info in committed.segments + pending {
+            let identities = try identities(of: info)
+            for doc in identities.documents(identity: key) where try !isDeleted(segment: info.name, document: doc) {
+                stored.append((info.name, doc, identities.contentHash(doc)))
+            }
+        }
+        let matches = buffered.map(\.contentHash) + stored.map(\.contentHash)
+        if matches == [contentHash] { return .unchanged }
+        for (doc, _) in buffered { _ = buffer.delete(doc) }
+        for match in stored { try delete(segment: match.segment, document: match.doc) }
+        try add(document)
+        return matches.isEmpty ? .added : .updated
+    }
+
+    /// The identity tables of segment `info`.
+    private func identities(of info: SegmentInfo) throws(IndexError) -> SegmentIdentities {
+        if let known = identityFiles[info.name] { return known }
+        let file = try FileSystem.map(SegmentFiles.path(directory, info.name, SegmentFiles.identities))
+        let content = try FileFormat.validate(file.bytes, path: file.path, kind: .identities, segment: info.id)
+        let identities = try SegmentIdentities(file: file, content: content)
+        guard identities.documentCount == info.documentCount else {
+            throw .corrupt("\(file.path): \(identities.documentCount) identities for \(info.documentCount) documents")
+        }
+        identityFiles[info.name] = identities
+        return identities
     }
 
     /// Whether document `doc` of segment `segment` is deleted, counting deletions not yet committed.
@@ -131,9 +214,13 @@ public final class IndexWriter {
     private func flush() throws(IndexError) {
         guard buffer.documentCount > 0 else { return }
         let name = SegmentFiles.name(number: nextSegmentNumber)
-        let info = try buffer.flush(directory: directory, name: name)
+        let (info, deleted) = try buffer.flush(directory: directory, name: name)
         nextSegmentNumber += 1
         pending.append(info)
+        if let deleted {
+            pendingDeletes[name] = deleted
+            deletesChanged = true
+        }
         buffer = SegmentWriter()
     }
 
@@ -142,7 +229,7 @@ public final class IndexWriter {
     /// the index's state and the documents stay buffered, so the commit can be retried.
     public func commit() throws {
         try flush()
-        guard !pending.isEmpty || !pendingDeletes.isEmpty else { return }
+        guard !pending.isEmpty || deletesChanged else { return }
         var manifest = committed
         manifest.generation += 1
         manifest.nextSegmentNumber = nextSegmentNumber
@@ -162,6 +249,9 @@ public final class IndexWriter {
         committed = manifest
         pending.removeAll()
         pendingDeletes.removeAll()
+        deletesChanged = false
+        let live = Set(manifest.segments.map(\.name))
+        identityFiles = identityFiles.filter { live.contains($0.key) }
         removeUnreferencedFiles()
     }
 

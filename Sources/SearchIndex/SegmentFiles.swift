@@ -5,9 +5,10 @@ enum SegmentFiles {
     static let positions = "positions"
     static let norms = "norms"
     static let stored = "stored"
+    static let identities = "ids"
 
     /// Every extension a segment has.
-    static let all = [terms, postings, positions, norms, stored]
+    static let all = [terms, postings, positions, norms, stored, identities]
 
     /// The path of segment `name`'s file with `fileExtension` in `directory`.
     static func path(_ directory: String, _ name: String, _ fileExtension: String) -> String {

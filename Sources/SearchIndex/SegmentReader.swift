@@ -1,6 +1,6 @@
 /// One immutable segment. Documents are numbered 0..<documentCount within the segment.
 ///
-/// Opening maps the segment's five files (and its deletions file, if any), verifies each one's header, footer
+/// Opening maps the segment's six files (and its deletions file, if any), verifies each one's header, footer
 /// and (by default) checksum, and validates the directories inside them; all later reads are served from the
 /// mappings without copying.
 /// Immutable after `init`, hence safe to share between threads.
@@ -11,6 +11,7 @@ public final class SegmentReader: @unchecked Sendable {
     private let positionsFile: MappedFileBuffer
     private let normsFile: NormsFile
     private let storedFields: StoredFieldsReader
+    let identities: SegmentIdentities
     private let dictionaries: [TermDictionary]
     private let postingsContent: Range<Int>
     private let positionsContent: Range<Int>
@@ -47,6 +48,7 @@ public final class SegmentReader: @unchecked Sendable {
         let (positions, positionsContent) = try open(SegmentFiles.positions, .positions)
         let (norms, normsContent) = try open(SegmentFiles.norms, .norms)
         let (stored, storedContent) = try open(SegmentFiles.stored, .stored)
+        let (ids, idsContent) = try open(SegmentFiles.identities, .identities)
         self.info = info
         self.terms = terms
         self.postingsFile = postings
@@ -55,6 +57,7 @@ public final class SegmentReader: @unchecked Sendable {
         self.positionsContent = positionsContent
         self.normsFile = try NormsFile(file: norms, content: normsContent)
         self.storedFields = try StoredFieldsReader(file: stored, content: storedContent)
+        self.identities = try SegmentIdentities(file: ids, content: idsContent)
         var dictionaries: [TermDictionary] = []
         for field in IndexedField.allCases {
             dictionaries.append(
@@ -70,11 +73,24 @@ public final class SegmentReader: @unchecked Sendable {
             : try DeletedDocuments.read(
                 path: SegmentFiles.deletesPath(directory, info.name, generation: info.deleteGeneration), info: info,
                 verifyChecksum: verifyChecksums)
-        guard normsFile.documentCount == info.documentCount, storedFields.documentCount == info.documentCount else {
+        guard normsFile.documentCount == info.documentCount, storedFields.documentCount == info.documentCount,
+            identities.documentCount == info.documentCount
+        else {
             throw .corrupt(
-                "\(norms.path): segment has \(normsFile.documentCount) norms and \(storedFields.documentCount) "
-                    + "stored documents, but the manifest lists \(info.documentCount) documents")
+                "\(norms.path): segment has \(normsFile.documentCount) norms, \(storedFields.documentCount) "
+                    + "stored documents and \(identities.documentCount) identities, but the manifest lists "
+                    + "\(info.documentCount) documents")
         }
+    }
+
+    /// The live documents whose identity is `identity` (their URL, or their id when they have no URL).
+    public func liveDocuments(identity: String) -> [UInt32] {
+        identities.documents(identity: DocumentKey(identity)).filter { !isDeleted($0) }
+    }
+
+    /// The live documents whose id is `id`.
+    public func liveDocuments(id: String) -> [UInt32] {
+        identities.documents(id: DocumentKey(id)).filter { !isDeleted($0) }
     }
 
     /// Per-field statistics for BM25: documents with the field, total tokens of the field over all documents.
