@@ -127,6 +127,7 @@ public final class ArticleIndexer {
         summary.interruptedBy = options.interrupt?.signal
         try flushBatch()
         try commit()
+        if options.merge && summary.interruptedBy == nil { summary.merges = try writer.maybeMerge() }
         report()
         return summary
     }

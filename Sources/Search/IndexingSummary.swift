@@ -8,8 +8,10 @@ public struct IndexingSummary: Sendable {
     public var unchanged = 0
     /// Documents added or updated in the last commit of the batch: all of them once `index` has returned.
     public var committed = 0
-    /// Commits made, the final one included.
+    /// Commits made, the final one included (merges not counted).
     public var commits = 0
+    /// Merges made by the merge policy after the last commit.
+    public var merges = 0
     /// Inputs passed over because they hold no page (WARC requests, metadata, non-HTML responses).
     public var skipped = 0
     /// Inputs that could not be read or extracted, with the reason for each.

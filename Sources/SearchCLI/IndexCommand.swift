@@ -95,7 +95,7 @@ struct IndexCommand: ParsableCommand {
     }
 
     /// The summary object of `--json`: `{"indexed", "updated", "unchanged", "skipped", "failed", "bytes",
-    /// "seconds", "commits",
+    /// "seconds", "commits", "merges",
     /// "interrupted", "index", "failures": [{"origin", "message"}]}`.
     static func json(_ summary: IndexingSummary, directory: String) -> JSONOutput {
         .object([
@@ -107,6 +107,7 @@ struct IndexCommand: ParsableCommand {
             ("bytes", .int(summary.bytes)),
             ("seconds", .double(summary.seconds)),
             ("commits", .int(summary.commits)),
+            ("merges", .int(summary.merges)),
             ("interrupted", summary.interruptedBy.map { .string(SignalTrap.name(of: $0)) } ?? .null),
             ("index", .string(directory)),
             ("failures", .array(summary.failures.map {

@@ -86,6 +86,13 @@ public final class IndexWriter {
         committed.segments.reduce(0) { $0 + $1.liveDocumentCount }
     }
 
+    /// How many segments of one size tier the merge policy merges at once, and the ratio between tiers
+    /// (`maybeMerge`).
+    public var mergeFactor = 8
+
+    /// The segments of the last commit, oldest first.
+    var committedSegments: [SegmentInfo] { committed.segments }
+
     /// The names of the segments of the last commit, oldest first.
     public var committedSegmentNames: [String] { committed.segments.map(\.name) }
 
@@ -250,6 +257,29 @@ public final class IndexWriter {
         pending.removeAll()
         pendingDeletes.removeAll()
         deletesChanged = false
+        let live = Set(manifest.segments.map(\.name))
+        identityFiles = identityFiles.filter { live.contains($0.key) }
+        removeUnreferencedFiles()
+    }
+
+    /// Writes `merged` as a new segment that takes the place of the committed segments in `range`, and commits
+    /// (nothing else may be pending). A merge that yields no document just drops the segments.
+    func replace(_ range: Range<Int>, with merged: SegmentWriter) throws {
+        precondition(pending.isEmpty && !deletesChanged && buffer.documentCount == 0, "commit before merging")
+        var manifest = committed
+        var replacement: [SegmentInfo] = []
+        if merged.documentCount > 0 {
+            let name = SegmentFiles.name(number: nextSegmentNumber)
+            nextSegmentNumber += 1
+            replacement.append(try merged.flush(directory: directory, name: name).0)
+            try FileSystem.syncDirectory(directory)
+        }
+        manifest.generation += 1
+        manifest.nextSegmentNumber = nextSegmentNumber
+        manifest.segments.replaceSubrange(range, with: replacement)
+        try manifest.publish(in: directory)
+        committed = manifest
+        pendingDeletes.removeAll()
         let live = Set(manifest.segments.map(\.name))
         identityFiles = identityFiles.filter { live.contains($0.key) }
         removeUnreferencedFiles()

@@ -138,6 +138,12 @@ public final class SegmentReader: @unchecked Sendable {
         try storedFields.document(doc)
     }
 
+    /// Calls `body` with every document of the segment in order, deleted ones included, decompressing each
+    /// stored block once.
+    public func forEachDocument(_ body: (_ doc: UInt32, _ document: StoredDocument) throws -> Void) throws {
+        try storedFields.forEachDocument(body)
+    }
+
     /// Calls `body` with every term of `field` in ascending byte order and its dictionary entry (the bytes are
     /// valid only during the call). Throws `IndexError.corrupt` on a malformed dictionary block.
     public func forEachTerm(

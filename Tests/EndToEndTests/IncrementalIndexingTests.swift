@@ -72,8 +72,30 @@ struct IncrementalIndexingTests {
         #expect(try Self.total("over", index) == 1)
         #expect(try SearchBinaryTests.run(["check", "--index", index]).status == 0)
 
+        // The first segment lost all its documents and left the index; the update's segment is left. One more
+        // run adds a segment, one of whose documents is then deleted: optimize merges the two, purging it.
+        #expect(try Self.stats(index)["segments"] as? Int == 1)
+        let extra = try Self.jsonl(
+            [Self.line(10, "fog over sapporo"), Self.line(11, "mist over sendai")], named: "extra-notes.jsonl")
+        #expect(try SearchBinaryTests.run(["index", "--index", index, extra]).status == 0)
+        #expect(try SearchBinaryTests.run(["delete", "--index", index, "n10"]).status == 0)
+        #expect(try Self.stats(index)["segments"] as? Int == 2)
+        let optimize = try SearchBinaryTests.run(["optimize", "--index", index, "--json"])
+        #expect(optimize.status == 0, "\(optimize.stderr)")
+        let merged = try SearchBinaryTests.json(optimize.stdout)
+        #expect(merged["segments"] as? Int == 2 && merged["documents"] as? Int == 2 && merged["purged"] as? Int == 1)
+        let stats = try Self.stats(index)
+        #expect(stats["segments"] as? Int == 1 && stats["deleted"] as? Int == 0 && stats["documents"] as? Int == 2)
+        #expect(try Self.total("over", index) == 2)
+        #expect(try Self.total("fog", index) == 0)
+        #expect(try SearchBinaryTests.run(["check", "--index", index]).status == 0)
+        let noop = try SearchBinaryTests.run(["optimize", "--index", index])
+        #expect(noop.status == 0 && noop.stderr.contains("already one segment"), "\(noop.stderr)")
+
         let nowhere = try SearchBinaryTests.run(["delete", "--index", "/nonexistent/index", "x"])
         #expect(nowhere.status != 0)
         #expect(nowhere.stderr.contains("no index at /nonexistent/index"), "\(nowhere.stderr)")
+        let optimizeNowhere = try SearchBinaryTests.run(["optimize", "--index", "/nonexistent/index"])
+        #expect(optimizeNowhere.status != 0 && optimizeNowhere.stderr.contains("no index at"))
     }
 }
