@@ -27,22 +27,24 @@ extension IndexWriter {
     ///
     /// A segment's tier is ⌊log_F(live documents / `smallestTier`)⌋ for F = `mergeFactor`. From the oldest
     /// segment on, the run up to the last segment of the highest tier (smaller ones between them included) is
-    /// merged F segments at a time while it holds at least F; then the same is done with the rest. Each run
-    /// left holds fewer than F segments and tiers fall along the runs, so there are fewer than F segments per
-    /// tier: F · log_F(N) in all.
+    /// cut into merges of F adjacent segments, as many as it holds; then the same is done with the rest. The
+    /// merges of one pass are disjoint, so each document is analyzed again once per pass; passes repeat until
+    /// none is due. Each run left holds fewer than F segments and tiers fall along the runs, so there are fewer
+    /// than F segments per tier: F · log_F(N) in all.
     @discardableResult
     public func maybeMerge() throws -> Int {
         try commit()
         var merges = 0
-        while let range = nextMerge() {
-            try merge(range)
-            merges += 1
+        while case let ranges = nextMerges(), !ranges.isEmpty {
+            // From the newest, so that the ranges of the older ones still hold.
+            for range in ranges.reversed() { try merge(range) }
+            merges += ranges.count
         }
         return merges
     }
 
-    /// The first run of segments the policy merges, if any.
-    private func nextMerge() -> Range<Int>? {
+    /// The disjoint runs of adjacent segments the policy merges now, oldest first.
+    private func nextMerges() -> [Range<Int>] {
         let factor = Swift.max(2, mergeFactor)
         let tiers = committedSegments.map { info in
             var size = Swift.max(info.liveDocumentCount, 1) / Self.smallestTier
@@ -53,14 +55,19 @@ extension IndexWriter {
             }
             return tier
         }
+        var merges: [Range<Int>] = []
         var start = 0
         while start < tiers.count {
             let top = tiers[start...].max()!
             let last = tiers.lastIndex(of: top)!
-            if last - start + 1 >= factor { return start..<(start + factor) }
+            var first = start
+            while last + 1 - first >= factor {
+                merges.append(first..<(first + factor))
+                first += factor
+            }
             start = last + 1
         }
-        return nil
+        return merges
     }
 
     /// Replaces the committed segments in `range` by one segment of their live documents, in order, and commits.

@@ -116,11 +116,11 @@ struct MergeTests {
             try writer.commit()
         }
         #expect(writer.committedSegmentNames.count == 40)
-        // 40 one-document segments, all of the smallest tier (below 1,000 documents): the oldest 8 segments merge,
-        // then the merged one and the next 7, and so on while 8 are left.
+        // 40 one-document segments, all of the smallest tier (below 1,000 documents): one pass of 5 merges of 8,
+        // then the 5 merged segments are too few for another.
         #expect(try writer.maybeMerge() == 5)
         let reader = try IndexReader(directory: directory.path)
-        #expect(reader.segments.map(\.documentCount) == [36, 1, 1, 1, 1])
+        #expect(reader.segments.map(\.documentCount) == [8, 8, 8, 8, 8])
         #expect(try writer.maybeMerge() == 0)
         let (expectedDirectory, expected) = try Self.singleSegment(documents, analyzer: .plain)
         let ids = { (reader: IndexReader) in
