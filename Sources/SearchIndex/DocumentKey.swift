@@ -24,6 +24,7 @@ public struct DocumentKey: Hashable, Comparable, Sendable {
         self.init(document.url.isEmpty ? document.id : document.url)
     }
 
+    /// Orders keys by their high, then their low 64 bits (the order of the `.ids` tables).
     public static func < (a: DocumentKey, b: DocumentKey) -> Bool {
         a.high != b.high ? a.high < b.high : a.low < b.low
     }
