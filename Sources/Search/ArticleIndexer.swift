@@ -85,6 +85,11 @@ public final class ArticleIndexer {
                     case .unchanged:
                         summary.unchanged += 1
                         continue
+                    case .restored:
+                        // This input and the earlier one of the run that replaced the same version: both leave
+                        // the index as it was.
+                        summary.updated = max(0, summary.updated - 1)
+                        summary.unchanged += 2
                     }
                     uncommitted += 1
                     if let every = options.commitEvery, uncommitted >= every { try commit() }

@@ -59,6 +59,24 @@ public final class DeletedDocuments: @unchecked Sendable {
         return true
     }
 
+    /// Marks `doc` live again; returns false if it was not deleted.
+    @discardableResult
+    func remove(_ doc: UInt32) -> Bool {
+        precondition(Int(doc) < documentCount, "document \(doc) is outside the segment")
+        let mask: UInt64 = 1 &<< UInt64(doc & 63)
+        let index = Int(doc >> 6)
+        if words[index] & mask == 0 { return false }
+        words[index] &= ~mask
+        count -= 1
+        return true
+    }
+
+    /// Whether `other` marks exactly the same documents.
+    func hasSameBits(as other: DeletedDocuments) -> Bool {
+        documentCount == other.documentCount && count == other.count
+            && (0..<wordCount).allSatisfy { words[$0] == other.words[$0] }
+    }
+
     /// A modifiable copy.
     func copy() -> DeletedDocuments {
         let copy = DeletedDocuments(documentCount: documentCount)

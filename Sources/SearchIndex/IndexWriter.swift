@@ -33,6 +33,12 @@ public final class IndexWriter {
     private var pendingDeletes: [String: DeletedDocuments] = [:]
     /// Whether a document was deleted since the last commit.
     private var deletesChanged = false
+    /// The segments whose deletions changed since the last commit.
+    private var changedSegments: Set<String> = []
+    /// The segments of the index when the writer opened.
+    private let originalSegments: Set<String>
+    /// Per identity that `update` replaced, the live version it had when the writer opened (if it had one).
+    private var replacedOriginals: [DocumentKey: (segment: String, doc: UInt32, contentHash: UInt64)] = [:]
     /// The `.ids` files of committed and flushed segments, opened on first use.
     private var identityFiles: [String: SegmentIdentities] = [:]
     private var lock: Int32?
@@ -64,6 +70,7 @@ public final class IndexWriter {
             self.analyzer = manifest.analyzer
             self.analysis = Analyzer(manifest.analyzer)
             self.committed = manifest
+            self.originalSegments = Set(manifest.segments.map(\.name))
             self.nextSegmentNumber = manifest.nextSegmentNumber
             self.lock = lock
         } catch {
@@ -106,6 +113,7 @@ public final class IndexWriter {
         }
         guard deleted.insert(doc) else { return false }
         deletesChanged = true
+        changedSegments.insert(segment)
         return true
     }
 
@@ -142,6 +150,9 @@ public final class IndexWriter {
         case updated
         /// A live document with its identity and the same content exists: nothing was done.
         case unchanged
+        /// The document has the content its identity had when the writer opened, which an earlier `update`
+        /// (then `.updated`) replaced: that version is live again and the later ones are deleted.
+        case restored
     }
 
     /// Adds `document` unless the index already holds it: its identity is its URL, or its id when it has no URL.
@@ -162,6 +173,23 @@ public final class IndexWriter {
         }
         let matches = buffered.map(\.contentHash) + stored.map(\.contentHash)
         if matches == [contentHash] { return .unchanged }
+        if let original = replacedOriginals[key], original.contentHash == contentHash,
+            committed.segments.contains(where: { $0.name == original.segment })
+        {
+            // Two inputs of one run with one identity (a page saved twice): the index goes back to where it was.
+            replacedOriginals[key] = nil
+            for (doc, _) in buffered { _ = buffer.delete(doc) }
+            for match in stored { try delete(segment: match.segment, document: match.doc) }
+            if try deletions(of: original.segment).remove(original.doc) {
+                deletesChanged = true
+                changedSegments.insert(original.segment)
+            }
+            return .restored
+        }
+        let originals = stored.filter { originalSegments.contains($0.segment) }
+        if originals.count == 1, buffered.isEmpty, stored.count == 1, replacedOriginals[key] == nil {
+            replacedOriginals[key] = originals[0]
+        }
         for (doc, _) in buffered { _ = buffer.delete(doc) }
         for match in stored { try delete(segment: match.segment, document: match.doc) }
         try add(document)
@@ -227,6 +255,7 @@ public final class IndexWriter {
         if let deleted {
             pendingDeletes[name] = deleted
             deletesChanged = true
+            changedSegments.insert(name)
         }
         buffer = SegmentWriter()
     }
@@ -243,13 +272,29 @@ public final class IndexWriter {
         manifest.segments += pending
         for index in manifest.segments.indices {
             let info = manifest.segments[index]
-            guard let deleted = pendingDeletes[info.name], deleted.count != info.deletedCount else { continue }
+            guard changedSegments.contains(info.name), let deleted = pendingDeletes[info.name],
+                try !hasCommittedDeletions(info, equalTo: deleted)
+            else { continue }
+            if deleted.count == 0 {
+                manifest.segments[index].deleteGeneration = 0
+                manifest.segments[index].deletedCount = 0
+                continue
+            }
             try deleted.write(
                 path: SegmentFiles.deletesPath(directory, info.name, generation: manifest.generation), segment: info.id)
             manifest.segments[index].deleteGeneration = manifest.generation
             manifest.segments[index].deletedCount = deleted.count
         }
         manifest.segments.removeAll { $0.liveDocumentCount == 0 }
+        if manifest.segments == committed.segments {
+            // Changes that cancel out (a document added, then deleted again): nothing to publish.
+            pending.removeAll()
+            pendingDeletes.removeAll()
+            deletesChanged = false
+            changedSegments.removeAll()
+            removeUnreferencedFiles()
+            return
+        }
         // The new files' directory entries must be durable before the manifest names them.
         try FileSystem.syncDirectory(directory)
         try manifest.publish(in: directory)
@@ -257,9 +302,20 @@ public final class IndexWriter {
         pending.removeAll()
         pendingDeletes.removeAll()
         deletesChanged = false
+        changedSegments.removeAll()
         let live = Set(manifest.segments.map(\.name))
         identityFiles = identityFiles.filter { live.contains($0.key) }
         removeUnreferencedFiles()
+    }
+
+    /// Whether `deleted` holds exactly the deletions segment `info` has in the last commit.
+    private func hasCommittedDeletions(_ info: SegmentInfo, equalTo deleted: DeletedDocuments) throws(IndexError)
+        -> Bool
+    {
+        guard deleted.count == info.deletedCount else { return false }
+        if info.deleteGeneration == 0 { return true }
+        let path = SegmentFiles.deletesPath(directory, info.name, generation: info.deleteGeneration)
+        return try DeletedDocuments.read(path: path, info: info).hasSameBits(as: deleted)
     }
 
     /// Writes `merged` as a new segment that takes the place of the committed segments in `range`, and commits

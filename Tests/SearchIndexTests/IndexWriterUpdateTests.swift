@@ -24,6 +24,15 @@ import Testing
         return result
     }
 
+    /// An index of documents 0, 1 and 2, committed by a writer that is gone.
+    static func threeDocuments(_ label: String = #function) throws -> TemporaryDirectory {
+        let directory = TemporaryDirectory(label)
+        let writer = try IndexWriter(directory: directory.path)
+        for i in 0..<3 { try writer.update(Self.document(i)) }
+        try writer.commit()
+        return directory
+    }
+
     @Test func unchangedDocumentsAreNotAddedAgain() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -40,13 +49,8 @@ import Testing
     }
 
     @Test func aChangedDocumentReplacesTheOldVersion() throws {
-        let directory = TemporaryDirectory()
+        let directory = try Self.threeDocuments()
         defer { directory.remove() }
-        do {
-            let writer = try IndexWriter(directory: directory.path)
-            for i in 0..<3 { try writer.update(Self.document(i)) }
-            try writer.commit()
-        }
         let writer = try IndexWriter(directory: directory.path)  // a later run
         #expect(try writer.update(Self.document(1, body: "gamma")) == .updated)
         #expect(try writer.update(Self.document(2)) == .unchanged)
@@ -103,6 +107,51 @@ import Testing
         try writer.commit()
         let live = try Self.live(directory).filter { $0.hasPrefix("d0:") || $0.hasPrefix("d1:") }
         #expect(live == ["d1: third 1", "d0: fourth 0"])
+        #expect(try IndexChecker(directory: directory.path).check().isIntact)
+    }
+
+    /// Two inputs of every run share one URL (a page saved under two names): the second wins, and a later run
+    /// of the same inputs puts back what was there and publishes nothing.
+    @Test func twoInputsWithOneIdentityDoNotChangeTheIndexAtEveryRun() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let first = StoredDocument(id: "GOTO", url: "https://example.org/goto", body: "goto statement, upper case")
+        let second = StoredDocument(id: "Goto", url: "https://example.org/goto", body: "goto statement")
+        do {
+            let writer = try IndexWriter(directory: directory.path)
+            #expect(try writer.update(first) == .added)
+            #expect(try writer.update(second) == .updated)
+            try writer.commit()
+        }
+        let generation = try IndexReader(directory: directory.path).generation
+        for _ in 0..<2 {
+            let writer = try IndexWriter(directory: directory.path)
+            #expect(try writer.update(first) == .updated)
+            #expect(try writer.update(second) == .restored)
+            try writer.commit()
+            let reader = try IndexReader(directory: directory.path)
+            #expect(reader.generation == generation)
+            #expect(try Self.live(directory) == ["Goto: goto statement"])
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("s") }
+        #expect(names.count == SegmentFiles.all.count + 1, "one segment and its deletes file: \(names)")
+        #expect(try IndexChecker(directory: directory.path).check().isIntact)
+    }
+
+    /// A restore whose segment already went through a commit of this writer still works: the deletion is undone
+    /// in a new generation of the deletes file.
+    @Test func aRestoreAfterACommitWritesTheDeletionsAgain() throws {
+        let directory = try Self.threeDocuments()
+        defer { directory.remove() }
+        let writer = try IndexWriter(directory: directory.path)
+        #expect(try writer.update(Self.document(1, body: "changed")) == .updated)
+        try writer.commit()
+        #expect(try Self.live(directory) == ["d0: alpha beta 0", "d2: alpha beta 2", "d1: changed 1"])
+        #expect(try writer.update(Self.document(1)) == .restored)
+        try writer.commit()
+        #expect(try Self.live(directory) == ["d0: alpha beta 0", "d1: alpha beta 1", "d2: alpha beta 2"])
+        let reader = try IndexReader(directory: directory.path)
+        #expect(reader.segments.count == 1 && reader.segments[0].deletedDocuments == nil)
         #expect(try IndexChecker(directory: directory.path).check().isIntact)
     }
 
