@@ -33,7 +33,9 @@ public final class ArticleIndexer {
         }
     }
 
-    /// Indexes everything under `paths` and commits. Pages are extracted on `options.jobs` threads; inputs that
+    /// Indexes everything under `paths` and commits. A document whose identity (URL, or id without one) the
+    /// index holds with the same content is left alone, one with other content replaces it
+    /// (`IndexWriter.update`). Pages are extracted on `options.jobs` threads; inputs that
     /// are bad are reported in the summary, those that hold no page are counted as skipped. Commits also happen
     /// along the way as `options` asks, and when `options.interrupt` is raised reading stops and what was read is
     /// committed. `progress` is called after every batch and while input is late, on the calling thread.
@@ -62,7 +64,7 @@ public final class ArticleIndexer {
         }
         func commit() throws {
             try writer.commit()
-            summary.committed = summary.indexed
+            summary.committed = summary.indexed + summary.updated
             summary.commits += 1
             uncommitted = 0
             lastCommit = elapsed()
@@ -77,8 +79,18 @@ public final class ArticleIndexer {
             for (source, result) in zip(batch, prepared) {
                 switch result {
                 case .success(let document):
-                    try writer.add(document)
-                    summary.indexed += 1
+                    switch try writer.update(document) {
+                    case .added: summary.indexed += 1
+                    case .updated: summary.updated += 1
+                    case .unchanged:
+                        summary.unchanged += 1
+                        continue
+                    case .restored:
+                        // This input and the earlier one of the run that replaced the same version: both leave
+                        // the index as it was.
+                        summary.updated = max(0, summary.updated - 1)
+                        summary.unchanged += 2
+                    }
                     uncommitted += 1
                     if let every = options.commitEvery, uncommitted >= every { try commit() }
                 case .failure(let error):
@@ -95,6 +107,9 @@ public final class ArticleIndexer {
 
         // Input that trickles in (a pipe) is indexed while the reader waits for more, so it becomes searchable
         // at the next commit, and an interrupt is seen even while no byte arrives.
+        // The closure refers to the monitor (through `report`), so it is cleared on the way out to break the cycle
+        // that would otherwise keep the indexer, its writer and the index's write lock alive.
+        defer { monitor.whileWaiting = {} }
         monitor.whileWaiting = {
             try stopIfInterrupted()
             if !batch.isEmpty { try flushBatch() } else { try commitIfDue(); report() }
@@ -117,6 +132,7 @@ public final class ArticleIndexer {
         summary.interruptedBy = options.interrupt?.signal
         try flushBatch()
         try commit()
+        if options.merge && summary.interruptedBy == nil { summary.merges = try writer.maybeMerge() }
         report()
         return summary
     }

@@ -1,7 +1,11 @@
 /// Figures reported while a batch is indexed.
 public struct IndexingProgress: Sendable {
-    /// Documents added so far.
+    /// Documents read and processed so far (added, updated or found unchanged).
     public var documents: Int
+    /// Of `documents`, those that replaced an older version.
+    public var updated = 0
+    /// Of `documents`, those the index already held unchanged.
+    public var unchanged = 0
     /// Inputs passed over because they hold no page (WARC requests, metadata, non-HTML responses).
     public var skipped: Int
     /// Inputs that could not be read or extracted.

@@ -1,11 +1,17 @@
 /// What a finished (or interrupted) batch did.
 public struct IndexingSummary: Sendable {
-    /// Documents added.
+    /// Documents added whose identity (URL, or id without one) the index did not hold.
     public var indexed = 0
-    /// Documents in the last commit of the batch: all of `indexed` once `index` has returned.
+    /// Documents that replaced an older version with the same identity but other content.
+    public var updated = 0
+    /// Documents the index already held with the same identity and content: left as they were.
+    public var unchanged = 0
+    /// Documents added or updated in the last commit of the batch: all of them once `index` has returned.
     public var committed = 0
-    /// Commits made, the final one included.
+    /// Commits made, the final one included (merges not counted).
     public var commits = 0
+    /// Merges made by the merge policy after the last commit.
+    public var merges = 0
     /// Inputs passed over because they hold no page (WARC requests, metadata, non-HTML responses).
     public var skipped = 0
     /// Inputs that could not be read or extracted, with the reason for each.
@@ -24,8 +30,11 @@ public struct IndexingSummary: Sendable {
 
     /// The figures as a progress report.
     public var progress: IndexingProgress {
-        IndexingProgress(
-            documents: indexed, skipped: skipped, failed: failures.count, bytes: bytes, totalBytes: totalBytes,
-            seconds: seconds)
+        var progress = IndexingProgress(
+            documents: indexed + updated + unchanged, skipped: skipped, failed: failures.count, bytes: bytes,
+            totalBytes: totalBytes, seconds: seconds)
+        progress.updated = updated
+        progress.unchanged = unchanged
+        return progress
     }
 }

@@ -27,7 +27,6 @@ public final class LiveIndex: Sendable {
     private let state = Mutex(State())
     /// Held for the whole of a refresh, so that two refreshes never open the same commit twice.
     private let refreshing = Mutex(())
-    private let idTables = DocumentIDTables()
     private let queue = DispatchQueue(label: "search.live-index")
     private let timer = Mutex<(any DispatchSourceTimer)?>(nil)
     private let onRefreshError: @Sendable (any Error) -> Void
@@ -62,20 +61,13 @@ public final class LiveIndex: Sendable {
             guard let signature = ManifestSignature(directory: directory) else { return false }
             let previous = state.withLock { $0 }
             guard signature != previous.signature else { return false }
-            var opened: IndexSnapshot
+            let snapshot: IndexSnapshot
             do {
-                opened = try IndexSnapshot(
-                    directory: directory, parameters: parameters, committedAt: signature.modified, idTables: idTables)
+                snapshot = try IndexSnapshot(
+                    directory: directory, parameters: parameters, committedAt: signature.modified)
             } catch IndexError.missing {
                 return false  // deleted between the stat and the open
             }
-            if let current = previous.snapshot, opened.generation < current.generation {
-                // A different index now lives in the directory; its segment names may repeat the old ones.
-                idTables.removeAll()
-                opened = try IndexSnapshot(
-                    directory: directory, parameters: parameters, committedAt: signature.modified, idTables: idTables)
-            }
-            let snapshot = opened
             return state.withLock { state in
                 state.signature = signature
                 state.failed = nil

@@ -94,16 +94,20 @@ struct IndexCommand: ParsableCommand {
         if !summary.failures.isEmpty { throw ExitCode(1) }
     }
 
-    /// The summary object of `--json`: `{"indexed", "skipped", "failed", "bytes", "seconds", "commits",
+    /// The summary object of `--json`: `{"indexed", "updated", "unchanged", "skipped", "failed", "bytes",
+    /// "seconds", "commits", "merges",
     /// "interrupted", "index", "failures": [{"origin", "message"}]}`.
     static func json(_ summary: IndexingSummary, directory: String) -> JSONOutput {
         .object([
             ("indexed", .int(summary.indexed)),
+            ("updated", .int(summary.updated)),
+            ("unchanged", .int(summary.unchanged)),
             ("skipped", .int(summary.skipped)),
             ("failed", .int(summary.failures.count)),
             ("bytes", .int(summary.bytes)),
             ("seconds", .double(summary.seconds)),
             ("commits", .int(summary.commits)),
+            ("merges", .int(summary.merges)),
             ("interrupted", summary.interruptedBy.map { .string(SignalTrap.name(of: $0)) } ?? .null),
             ("index", .string(directory)),
             ("failures", .array(summary.failures.map {
@@ -115,11 +119,14 @@ struct IndexCommand: ParsableCommand {
     /// Documents, bytes, time, rates and what was passed over, as one line of text.
     static func describe(_ progress: IndexingProgress) -> String {
         let seconds = max(progress.seconds, 1e-9)
+        let updated = progress.updated > 0 ? ", \(progress.updated) updated" : ""
+        let unchanged = progress.unchanged > 0 ? ", \(progress.unchanged) unchanged" : ""
         let skipped = progress.skipped > 0 ? ", \(progress.skipped) skipped" : ""
         let failed = progress.failed > 0 ? ", \(progress.failed) failed" : ""
         return "\(progress.documents) documents, \(Format.bytes(progress.bytes)) in \(Format.fixed(seconds, 1)) s "
             + "(\(Format.fixed(Double(progress.documents) / seconds, 0)) docs/s, "
-            + "\(Format.fixed(Double(progress.bytes) / seconds / 1_048_576, 1)) MB/s)\(skipped)\(failed)"
+            + "\(Format.fixed(Double(progress.bytes) / seconds / 1_048_576, 1)) MB/s)"
+            + "\(updated)\(unchanged)\(skipped)\(failed)"
     }
 
     /// The terminal's progress line: a bar, the share done and the time left when the total size is known,

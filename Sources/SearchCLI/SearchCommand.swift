@@ -12,7 +12,8 @@ struct SearchCommand: ParsableCommand {
             """,
         version: "search 0.1.0",
         subcommands: [
-            QueryCommand.self, IndexCommand.self, ExtractCommand.self, StatsCommand.self, CheckCommand.self,
+            QueryCommand.self, IndexCommand.self, DeleteCommand.self, ExtractCommand.self, StatsCommand.self,
+            CheckCommand.self, OptimizeCommand.self,
             BenchCommand.self, RunCommand.self, ServeCommand.self,
         ],
         defaultSubcommand: QueryCommand.self

@@ -6,7 +6,7 @@ import Search
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Show an index's documents, segments, analyzer and size on disk."
+        abstract: "Show an index's documents, deletions, segments, analyzer and size on disk."
     )
 
     @OptionGroup var location: IndexLocation
@@ -21,7 +21,8 @@ struct StatsCommand: ParsableCommand {
         for segment in reader.segments { tokens += segment.statistics(.body).totalTermCount }
         if json {
             print(JSONOutput.object([
-                ("documents", .int(reader.documentCount)),
+                ("documents", .int(reader.liveDocumentCount)),
+                ("deleted", .int(reader.documentCount - reader.liveDocumentCount)),
                 ("segments", .int(reader.segments.count)),
                 ("analyzer", .string(reader.analyzer.rawValue)),
                 ("tokens", .int(Int(tokens))),
@@ -30,7 +31,8 @@ struct StatsCommand: ParsableCommand {
         } else {
             print("""
                 index     \(location.directory)
-                documents \(reader.documentCount)
+                documents \(reader.liveDocumentCount)
+                deleted   \(reader.documentCount - reader.liveDocumentCount) (purged by merges and `search optimize`)
                 segments  \(reader.segments.count)
                 analyzer  \(reader.analyzer.rawValue)
                 tokens    \(tokens) (body field)

@@ -9,7 +9,7 @@
 /// interpreted: damage is always reported as corruption, and a clean file of another version as unsupported.
 enum FileFormat {
     /// The format version this build writes and reads.
-    static let version: UInt32 = 3
+    static let version: UInt32 = 4
     static let magic: UInt32 = 0x4843_5253  // "SRCH"
     static let footerMagic: UInt32 = 0x5352_4348  // "HCRS"
     static let headerSize = 32
@@ -23,6 +23,8 @@ enum FileFormat {
         case norms = 0x4D52_4F4E  // "NORM"
         case stored = 0x524F_5453  // "STOR"
         case manifest = 0x494E_414D  // "MANI"
+        case deletes = 0x534C_4544  // "DELS"
+        case identities = 0x4E45_4449  // "IDEN"
     }
 
     /// Writes the header of a file of `kind`.

@@ -1,7 +1,9 @@
 /// What `IndexChecker` read and every problem it found in it.
 public struct IndexCheckReport: Sendable, Equatable {
-    /// The documents of the commit, summed over the manifest's segments.
+    /// The live documents of the commit, summed over the manifest's segments.
     public var documentCount = 0
+    /// The deleted documents that the commit's segments still hold.
+    public var deletedCount = 0
     /// The segments the manifest lists.
     public var segmentCount = 0
     /// The files read (the manifest and every segment file that exists).

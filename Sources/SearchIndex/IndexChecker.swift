@@ -36,7 +36,8 @@ public struct IndexChecker {
         }
         report.segmentCount = manifest.segments.count
         for info in manifest.segments {
-            report.documentCount += info.documentCount
+            report.documentCount += info.liveDocumentCount
+            report.deletedCount += info.deletedCount
             if let number = SegmentFiles.number(of: info.name), number >= manifest.nextSegmentNumber {
                 report.problems.append(
                     "\(path): segment \(info.name) is numbered at or above the next segment number "

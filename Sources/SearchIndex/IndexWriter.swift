@@ -7,6 +7,11 @@ import SearchAnalysis
 /// `SegmentWriter`; when its memory passes `memoryBudget` it is flushed to a new segment that becomes visible
 /// at the next `commit()`. A commit syncs every new file, then publishes a new manifest atomically, so a crash
 /// at any point leaves the previous commit intact and readable.
+///
+/// Deletions are marked per segment in a `DeletedDocuments` bitset and written at commit as a new generation
+/// of the segment's `.deletes` file, before the manifest that names it; a segment left with no live document
+/// is dropped from the manifest. After the manifest is published, files that it no longer names (older
+/// deletion generations, dropped or merged segments, leftovers of a crash) are removed.
 public final class IndexWriter {
     /// The index directory.
     public let directory: String
@@ -23,6 +28,19 @@ public final class IndexWriter {
     private var pending: [SegmentInfo] = []
     private var nextSegmentNumber: UInt64
     private var buffer = SegmentWriter()
+    /// Segments whose deletions were looked at or changed since the last commit, by name: each one's whole
+    /// set (committed and new).
+    private var pendingDeletes: [String: DeletedDocuments] = [:]
+    /// Whether a document was deleted since the last commit.
+    private var deletesChanged = false
+    /// The segments whose deletions changed since the last commit.
+    private var changedSegments: Set<String> = []
+    /// The segments of the index when the writer opened.
+    private let originalSegments: Set<String>
+    /// Per identity that `update` replaced, the live version it had when the writer opened (if it had one).
+    private var replacedOriginals: [DocumentKey: (segment: String, doc: UInt32, contentHash: UInt64)] = [:]
+    /// The `.ids` files of committed and flushed segments, opened on first use.
+    private var identityFiles: [String: SegmentIdentities] = [:]
     private var lock: Int32?
 
     /// The lock file's name.
@@ -52,6 +70,7 @@ public final class IndexWriter {
             self.analyzer = manifest.analyzer
             self.analysis = Analyzer(manifest.analyzer)
             self.committed = manifest
+            self.originalSegments = Set(manifest.segments.map(\.name))
             self.nextSegmentNumber = manifest.nextSegmentNumber
             self.lock = lock
         } catch {
@@ -69,9 +88,148 @@ public final class IndexWriter {
         pending.reduce(buffer.documentCount) { $0 + $1.documentCount }
     }
 
-    /// The number of documents in the last commit.
+    /// The number of live documents in the last commit.
     public var committedDocumentCount: Int {
-        committed.segments.reduce(0) { $0 + $1.documentCount }
+        committed.segments.reduce(0) { $0 + $1.liveDocumentCount }
+    }
+
+    /// How many segments of one size tier the merge policy merges at once, and the ratio between tiers
+    /// (`maybeMerge`).
+    public var mergeFactor = 8
+
+    /// The segments of the last commit, oldest first.
+    var committedSegments: [SegmentInfo] { committed.segments }
+
+    /// The names of the segments of the last commit, oldest first.
+    public var committedSegmentNames: [String] { committed.segments.map(\.name) }
+
+    /// Marks document `doc` of segment `segment` (committed, or flushed since the last commit) deleted; the
+    /// deletion becomes visible at the next commit. Returns false if the document was already deleted.
+    @discardableResult
+    public func delete(segment: String, document doc: UInt32) throws -> Bool {
+        let deleted = try deletions(of: segment)
+        guard Int(doc) < deleted.documentCount else {
+            throw IndexError.documentOutOfRange(doc: doc, count: deleted.documentCount)
+        }
+        guard deleted.insert(doc) else { return false }
+        deletesChanged = true
+        changedSegments.insert(segment)
+        return true
+    }
+
+    /// Marks deleted every live document whose identity (its URL, or its id when it has none) is `identity`;
+    /// returns how many. Buffered documents are flushed first. Visible at the next commit.
+    public func delete(identity: String) throws -> Int {
+        try delete(DocumentKey(identity)) { $0.documents(identity: $1) }
+    }
+
+    /// Marks deleted every live document whose id is `id`; returns how many. Buffered documents are flushed
+    /// first. Visible at the next commit.
+    public func delete(id: String) throws -> Int {
+        try delete(DocumentKey(id)) { $0.documents(id: $1) }
+    }
+
+    private func delete(
+        _ key: DocumentKey, lookup: (SegmentIdentities, DocumentKey) -> [UInt32]
+    ) throws -> Int {
+        try flush()
+        var deleted = 0
+        for info in committed.segments + pending {
+            for doc in lookup(try identities(of: info), key) where try delete(segment: info.name, document: doc) {
+                deleted += 1
+            }
+        }
+        return deleted
+    }
+
+    /// What `update` did with a document.
+    public enum Change: Sendable, Equatable {
+        /// No live document had its identity: it was added.
+        case added
+        /// A live document with its identity but other content was deleted, and this one added.
+        case updated
+        /// A live document with its identity and the same content exists: nothing was done.
+        case unchanged
+        /// The document has the content its identity had when the writer opened, which an earlier `update`
+        /// (then `.updated`) replaced: that version is live again and the later ones are deleted.
+        case restored
+    }
+
+    /// Adds `document` unless the index already holds it: its identity is its URL, or its id when it has no URL.
+    /// If a live document (committed, flushed or buffered) has that identity and the same content hash, nothing
+    /// changes; otherwise every live document with that identity is deleted and `document` added, so within a
+    /// batch the last version wins.
+    @discardableResult
+    public func update(_ document: StoredDocument) throws -> Change {
+        let key = DocumentKey(identityOf: document)
+        let contentHash = ContentHasher.contentHash(of: document)
+        let buffered = buffer.liveDocuments(identity: key)
+        var stored: [(segment: String, doc: UInt32, contentHash: UInt64)] = []
+        for info in committed.segments + pending {
+            let identities = try identities(of: info)
+            for doc in identities.documents(identity: key) where try !isDeleted(segment: info.name, document: doc) {
+                stored.append((info.name, doc, identities.contentHash(doc)))
+            }
+        }
+        let matches = buffered.map(\.contentHash) + stored.map(\.contentHash)
+        if matches == [contentHash] { return .unchanged }
+        if let original = replacedOriginals[key], original.contentHash == contentHash,
+            committed.segments.contains(where: { $0.name == original.segment })
+        {
+            // Two inputs of one run with one identity (a page saved twice): the index goes back to where it was.
+            replacedOriginals[key] = nil
+            for (doc, _) in buffered { _ = buffer.delete(doc) }
+            for match in stored { try delete(segment: match.segment, document: match.doc) }
+            if try deletions(of: original.segment).remove(original.doc) {
+                deletesChanged = true
+                changedSegments.insert(original.segment)
+            }
+            return .restored
+        }
+        let originals = stored.filter { originalSegments.contains($0.segment) }
+        if originals.count == 1, buffered.isEmpty, stored.count == 1, replacedOriginals[key] == nil {
+            replacedOriginals[key] = originals[0]
+        }
+        for (doc, _) in buffered { _ = buffer.delete(doc) }
+        for match in stored { try delete(segment: match.segment, document: match.doc) }
+        try add(document)
+        return matches.isEmpty ? .added : .updated
+    }
+
+    /// The identity tables of segment `info`.
+    private func identities(of info: SegmentInfo) throws(IndexError) -> SegmentIdentities {
+        if let known = identityFiles[info.name] { return known }
+        let file = try FileSystem.map(SegmentFiles.path(directory, info.name, SegmentFiles.identities))
+        let content = try FileFormat.validate(file.bytes, path: file.path, kind: .identities, segment: info.id)
+        let identities = try SegmentIdentities(file: file, content: content)
+        guard identities.documentCount == info.documentCount else {
+            throw .corrupt("\(file.path): \(identities.documentCount) identities for \(info.documentCount) documents")
+        }
+        identityFiles[info.name] = identities
+        return identities
+    }
+
+    /// Whether document `doc` of segment `segment` is deleted, counting deletions not yet committed.
+    public func isDeleted(segment: String, document doc: UInt32) throws -> Bool {
+        if let deleted = pendingDeletes[segment] { return deleted.contains(doc) }
+        return try deletions(of: segment).contains(doc)
+    }
+
+    /// The modifiable deletion set of `segment`: its pending one, or a copy of its committed one.
+    private func deletions(of segment: String) throws(IndexError) -> DeletedDocuments {
+        if let deleted = pendingDeletes[segment] { return deleted }
+        guard let info = committed.segments.first(where: { $0.name == segment }) ?? pending.first(where: {
+            $0.name == segment
+        }) else {
+            throw IndexError.io("segment \(segment) is not part of the index at \(directory)")
+        }
+        let deleted =
+            info.deleteGeneration == 0
+            ? DeletedDocuments(documentCount: info.documentCount)
+            : try DeletedDocuments.read(
+                path: SegmentFiles.deletesPath(directory, info.name, generation: info.deleteGeneration), info: info)
+        pendingDeletes[segment] = deleted
+        return deleted
     }
 
     /// Buffers one document (assigned the next document number).
@@ -91,9 +249,14 @@ public final class IndexWriter {
     private func flush() throws(IndexError) {
         guard buffer.documentCount > 0 else { return }
         let name = SegmentFiles.name(number: nextSegmentNumber)
-        let info = try buffer.flush(directory: directory, name: name)
+        let (info, deleted) = try buffer.flush(directory: directory, name: name)
         nextSegmentNumber += 1
         pending.append(info)
+        if let deleted {
+            pendingDeletes[name] = deleted
+            deletesChanged = true
+            changedSegments.insert(name)
+        }
         buffer = SegmentWriter()
     }
 
@@ -102,15 +265,98 @@ public final class IndexWriter {
     /// the index's state and the documents stay buffered, so the commit can be retried.
     public func commit() throws {
         try flush()
-        guard !pending.isEmpty else { return }
-        // The new segment files' directory entries must be durable before the manifest names them.
-        try FileSystem.syncDirectory(directory)
+        guard !pending.isEmpty || deletesChanged else { return }
         var manifest = committed
         manifest.generation += 1
         manifest.nextSegmentNumber = nextSegmentNumber
         manifest.segments += pending
+        for index in manifest.segments.indices {
+            let info = manifest.segments[index]
+            guard changedSegments.contains(info.name), let deleted = pendingDeletes[info.name],
+                try !hasCommittedDeletions(info, equalTo: deleted)
+            else { continue }
+            if deleted.count == 0 {
+                manifest.segments[index].deleteGeneration = 0
+                manifest.segments[index].deletedCount = 0
+                continue
+            }
+            try deleted.write(
+                path: SegmentFiles.deletesPath(directory, info.name, generation: manifest.generation), segment: info.id)
+            manifest.segments[index].deleteGeneration = manifest.generation
+            manifest.segments[index].deletedCount = deleted.count
+        }
+        manifest.segments.removeAll { $0.liveDocumentCount == 0 }
+        if manifest.segments == committed.segments {
+            // Changes that cancel out (a document added, then deleted again): nothing to publish.
+            pending.removeAll()
+            pendingDeletes.removeAll()
+            deletesChanged = false
+            changedSegments.removeAll()
+            removeUnreferencedFiles()
+            return
+        }
+        // The new files' directory entries must be durable before the manifest names them.
+        try FileSystem.syncDirectory(directory)
         try manifest.publish(in: directory)
         committed = manifest
         pending.removeAll()
+        pendingDeletes.removeAll()
+        deletesChanged = false
+        changedSegments.removeAll()
+        let live = Set(manifest.segments.map(\.name))
+        identityFiles = identityFiles.filter { live.contains($0.key) }
+        removeUnreferencedFiles()
+    }
+
+    /// Whether `deleted` holds exactly the deletions segment `info` has in the last commit.
+    private func hasCommittedDeletions(_ info: SegmentInfo, equalTo deleted: DeletedDocuments) throws(IndexError)
+        -> Bool
+    {
+        guard deleted.count == info.deletedCount else { return false }
+        if info.deleteGeneration == 0 { return true }
+        let path = SegmentFiles.deletesPath(directory, info.name, generation: info.deleteGeneration)
+        return try DeletedDocuments.read(path: path, info: info).hasSameBits(as: deleted)
+    }
+
+    /// Writes `merged` as a new segment that takes the place of the committed segments in `range`, and commits
+    /// (nothing else may be pending). A merge that yields no document just drops the segments.
+    func replace(_ range: Range<Int>, with merged: SegmentWriter) throws {
+        precondition(pending.isEmpty && !deletesChanged && buffer.documentCount == 0, "commit before merging")
+        var manifest = committed
+        var replacement: [SegmentInfo] = []
+        if merged.documentCount > 0 {
+            let name = SegmentFiles.name(number: nextSegmentNumber)
+            nextSegmentNumber += 1
+            replacement.append(try merged.flush(directory: directory, name: name).0)
+            try FileSystem.syncDirectory(directory)
+        }
+        manifest.generation += 1
+        manifest.nextSegmentNumber = nextSegmentNumber
+        manifest.segments.replaceSubrange(range, with: replacement)
+        try manifest.publish(in: directory)
+        committed = manifest
+        pendingDeletes.removeAll()
+        let live = Set(manifest.segments.map(\.name))
+        identityFiles = identityFiles.filter { live.contains($0.key) }
+        removeUnreferencedFiles()
+    }
+
+    /// Deletes the segment and deletion files that the last commit does not name. Best effort: a file that
+    /// stays is only wasted space, removed at a later commit.
+    private func removeUnreferencedFiles() {
+        var live: [String: UInt64] = [:]
+        for info in committed.segments { live[info.name] = info.deleteGeneration }
+        for name in FileSystem.contentsOfDirectory(directory) {
+            if let (segment, generation) = SegmentFiles.deletesFile(name) {
+                if live[segment] == generation { continue }
+            } else {
+                guard let dot = name.firstIndex(of: "."),
+                    SegmentFiles.all.contains(String(name[name.index(after: dot)...]))
+                else { continue }
+                let segment = String(name[..<dot])
+                guard SegmentFiles.number(of: segment) != nil, live[segment] == nil else { continue }
+            }
+            try? FileSystem.removeFile("\(directory)/\(name)")
+        }
     }
 }

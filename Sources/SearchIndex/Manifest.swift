@@ -5,7 +5,8 @@ import SearchAnalysis
 ///
 ///     header (kind "MANI", segment id 0)
 ///     generation u64 | nextSegmentNumber u64 | analyzer: VByte length | UTF-8 name
-///     segmentCount VByte, then per segment: name: VByte length | bytes | id 2 × u64 | documentCount u64
+///     segmentCount VByte, then per segment: name: VByte length | bytes | id 2 × u64 | documentCount u64 |
+///         deleteGeneration u64 (0: no deletions) | deletedCount u64
 ///     footer
 struct Manifest: Equatable {
     /// The file name of the commit point.
@@ -40,6 +41,8 @@ struct Manifest: Equatable {
             output.writeUInt64(segment.id.high)
             output.writeUInt64(segment.id.low)
             output.writeUInt64(UInt64(segment.documentCount))
+            output.writeUInt64(segment.deleteGeneration)
+            output.writeUInt64(UInt64(segment.deletedCount))
         }
         try output.finish()
         try FileSystem.renameItem(temporary, to: "\(directory)/\(Self.fileName)")
@@ -85,7 +88,16 @@ struct Manifest: Equatable {
             }
             let id = SegmentID(high: try reader.readUInt64(), low: try reader.readUInt64())
             let documentCount = try reader.readOffset(max: SegmentWriter.maximumDocumentCount, "document count")
-            segments.append(SegmentInfo(name: name, id: id, documentCount: documentCount))
+            let deleteGeneration = try reader.readUInt64()
+            let deletedCount = try reader.readOffset(max: documentCount, "deleted count")
+            guard deleteGeneration <= generation, (deleteGeneration == 0) == (deletedCount == 0) else {
+                throw .corrupt(
+                    "\(path): segment \(name) has \(deletedCount) deletions of generation \(deleteGeneration)")
+            }
+            segments.append(
+                SegmentInfo(
+                    name: name, id: id, documentCount: documentCount, deleteGeneration: deleteGeneration,
+                    deletedCount: deletedCount))
         }
         guard reader.offset == content.upperBound else {
             throw .corrupt("\(path): unexpected bytes after the segment list")

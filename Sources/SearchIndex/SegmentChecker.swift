@@ -1,7 +1,7 @@
-/// Checks one segment of a commit for `IndexChecker`: that its five files exist and carry intact envelopes
-/// with this segment's identity, that the norms and stored fields hold the documents the manifest lists, and
-/// that the term dictionaries, postings and positions decode completely and consistently, covering their files
-/// with no byte to spare.
+/// Checks one segment of a commit for `IndexChecker`: that its six files (and deletions file) exist and carry
+/// intact envelopes with this segment's identity, that the norms and stored fields hold the documents the
+/// manifest lists, and that the term dictionaries, postings and positions decode completely and consistently,
+/// covering their files with no byte to spare.
 struct SegmentChecker {
     let directory: String
     let info: SegmentInfo
@@ -27,7 +27,7 @@ struct SegmentChecker {
         var files: [String: CheckedFile] = [:]
         let kinds: [(String, FileFormat.Kind)] = [
             (SegmentFiles.terms, .terms), (SegmentFiles.postings, .postings), (SegmentFiles.positions, .positions),
-            (SegmentFiles.norms, .norms), (SegmentFiles.stored, .stored),
+            (SegmentFiles.norms, .norms), (SegmentFiles.stored, .stored), (SegmentFiles.identities, .identities),
         ]
         for (fileExtension, kind) in kinds {
             let path = SegmentFiles.path(directory, info.name, fileExtension)
@@ -46,8 +46,10 @@ struct SegmentChecker {
             }
             files[fileExtension] = CheckedFile(file: file, content: content)
         }
+        if info.deleteGeneration != 0 { checkDeletes() }
         let norms = files[SegmentFiles.norms].flatMap { checkNorms($0) }
         if let stored = files[SegmentFiles.stored] { checkStored(stored) }
+        if let identities = files[SegmentFiles.identities] { checkIdentities(identities) }
         if let norms, let terms = files[SegmentFiles.terms], let postings = files[SegmentFiles.postings],
             let positions = files[SegmentFiles.positions]
         {
@@ -63,6 +65,23 @@ struct SegmentChecker {
             problems.append(IndexChecker.problem(error))
             return nil
         }
+    }
+
+    /// Checks the deletions file the manifest names: envelope, reserved field, size, no bit past the last
+    /// document, and the count of set bits against the file's and the manifest's.
+    private mutating func checkDeletes() {
+        let path = SegmentFiles.deletesPath(directory, info.name, generation: info.deleteGeneration)
+        guard let file = record({ () throws(IndexError) in try FileSystem.map(path) }) else { return }
+        fileCount += 1
+        byteCount += file.bytes.count
+        if file.bytes.count >= FileFormat.headerSize,
+            file.bytes.loadUnaligned(fromByteOffset: 12, as: UInt32.self) != 0
+        {
+            problems.append("\(path): the header's reserved field is not zero")
+            return
+        }
+        let info = info
+        _ = record { () throws(IndexError) in try DeletedDocuments.read(path: path, info: info) }
     }
 
     private mutating func checkNorms(_ checked: CheckedFile) -> NormsFile? {
@@ -111,6 +130,21 @@ struct SegmentChecker {
             return
         }
         _ = record { () throws(IndexError) in try stored.check(content: checked.content) }
+    }
+
+    /// Checks the `.ids` file: its size, that it covers the manifest's documents, and that each of its tables is
+    /// sorted and names every document once.
+    private mutating func checkIdentities(_ checked: CheckedFile) {
+        let info = info
+        _ = record { () throws(IndexError) in
+            let identities = try SegmentIdentities(file: checked.file, content: checked.content)
+            guard identities.documentCount == info.documentCount else {
+                throw .corrupt(
+                    "\(checked.file.path): holds \(identities.documentCount) identities, but the manifest lists "
+                        + "\(info.documentCount) documents")
+            }
+            try identities.check()
+        }
     }
 
     private mutating func checkTerms(

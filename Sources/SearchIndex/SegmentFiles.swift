@@ -5,13 +5,34 @@ enum SegmentFiles {
     static let positions = "positions"
     static let norms = "norms"
     static let stored = "stored"
+    static let identities = "ids"
 
     /// Every extension a segment has.
-    static let all = [terms, postings, positions, norms, stored]
+    static let all = [terms, postings, positions, norms, stored, identities]
 
     /// The path of segment `name`'s file with `fileExtension` in `directory`.
     static func path(_ directory: String, _ name: String, _ fileExtension: String) -> String {
         "\(directory)/\(name).\(fileExtension)"
+    }
+
+    /// The extension of a segment's deletions file.
+    static let deletes = "deletes"
+
+    /// The path of segment `name`'s deletions as of commit `generation`: `<segment>_<generation>.deletes`, a
+    /// new file at every commit that deletes from the segment, so a published file never changes.
+    static func deletesPath(_ directory: String, _ name: String, generation: UInt64) -> String {
+        "\(directory)/\(name)_\(String(generation, radix: 36)).\(deletes)"
+    }
+
+    /// The segment name and generation of a deletions file name made by `deletesPath`; nil for any other name.
+    static func deletesFile(_ fileName: String) -> (segment: String, generation: UInt64)? {
+        guard fileName.hasSuffix("." + deletes) else { return nil }
+        let stem = fileName.dropLast(deletes.count + 1)
+        guard let underscore = stem.lastIndex(of: "_"),
+            let generation = UInt64(stem[stem.index(after: underscore)...], radix: 36)
+        else { return nil }
+        let segment = String(stem[..<underscore])
+        return number(of: segment) == nil ? nil : (segment, generation)
     }
 
     /// The name of the segment numbered `number` ("s" + 8 base-36 digits, so names sort by number).

@@ -1,7 +1,8 @@
 /// One immutable segment. Documents are numbered 0..<documentCount within the segment.
 ///
-/// Opening maps the segment's five files, verifies each one's header, footer and (by default) checksum, and
-/// validates the directories inside them; all later reads are served from the mappings without copying.
+/// Opening maps the segment's six files (and its deletions file, if any), verifies each one's header, footer
+/// and (by default) checksum, and validates the directories inside them; all later reads are served from the
+/// mappings without copying.
 /// Immutable after `init`, hence safe to share between threads.
 public final class SegmentReader: @unchecked Sendable {
     let info: SegmentInfo
@@ -10,12 +11,25 @@ public final class SegmentReader: @unchecked Sendable {
     private let positionsFile: MappedFileBuffer
     private let normsFile: NormsFile
     private let storedFields: StoredFieldsReader
+    let identities: SegmentIdentities
     private let dictionaries: [TermDictionary]
     private let postingsContent: Range<Int>
     private let positionsContent: Range<Int>
 
-    /// The number of documents in the segment.
+    /// The number of documents in the segment, deleted ones included (document numbers run to it).
     public let documentCount: Int
+    /// The segment's deleted documents; nil when it has none, so that loops test one pointer.
+    public let deletedDocuments: DeletedDocuments?
+
+    /// The number of deleted documents.
+    public var deletedCount: Int { info.deletedCount }
+    /// The number of documents not deleted.
+    public var liveDocumentCount: Int { info.liveDocumentCount }
+
+    /// Whether `doc` is deleted.
+    public func isDeleted(_ doc: UInt32) -> Bool {
+        deletedDocuments?.contains(doc) ?? false
+    }
 
     /// The segment's name (the stem of its file names).
     public var name: String { info.name }
@@ -34,6 +48,7 @@ public final class SegmentReader: @unchecked Sendable {
         let (positions, positionsContent) = try open(SegmentFiles.positions, .positions)
         let (norms, normsContent) = try open(SegmentFiles.norms, .norms)
         let (stored, storedContent) = try open(SegmentFiles.stored, .stored)
+        let (ids, idsContent) = try open(SegmentFiles.identities, .identities)
         self.info = info
         self.terms = terms
         self.postingsFile = postings
@@ -42,6 +57,7 @@ public final class SegmentReader: @unchecked Sendable {
         self.positionsContent = positionsContent
         self.normsFile = try NormsFile(file: norms, content: normsContent)
         self.storedFields = try StoredFieldsReader(file: stored, content: storedContent)
+        self.identities = try SegmentIdentities(file: ids, content: idsContent)
         var dictionaries: [TermDictionary] = []
         for field in IndexedField.allCases {
             dictionaries.append(
@@ -51,11 +67,30 @@ public final class SegmentReader: @unchecked Sendable {
         }
         self.dictionaries = dictionaries
         self.documentCount = info.documentCount
-        guard normsFile.documentCount == info.documentCount, storedFields.documentCount == info.documentCount else {
+        self.deletedDocuments =
+            info.deleteGeneration == 0
+            ? nil
+            : try DeletedDocuments.read(
+                path: SegmentFiles.deletesPath(directory, info.name, generation: info.deleteGeneration), info: info,
+                verifyChecksum: verifyChecksums)
+        guard normsFile.documentCount == info.documentCount, storedFields.documentCount == info.documentCount,
+            identities.documentCount == info.documentCount
+        else {
             throw .corrupt(
-                "\(norms.path): segment has \(normsFile.documentCount) norms and \(storedFields.documentCount) "
-                    + "stored documents, but the manifest lists \(info.documentCount) documents")
+                "\(norms.path): segment has \(normsFile.documentCount) norms, \(storedFields.documentCount) "
+                    + "stored documents and \(identities.documentCount) identities, but the manifest lists "
+                    + "\(info.documentCount) documents")
         }
+    }
+
+    /// The live documents whose identity is `identity` (their URL, or their id when they have no URL).
+    public func liveDocuments(identity: String) -> [UInt32] {
+        identities.documents(identity: DocumentKey(identity)).filter { !isDeleted($0) }
+    }
+
+    /// The live documents whose id is `id`.
+    public func liveDocuments(id: String) -> [UInt32] {
+        identities.documents(id: DocumentKey(id)).filter { !isDeleted($0) }
     }
 
     /// Per-field statistics for BM25: documents with the field, total tokens of the field over all documents.
@@ -100,6 +135,12 @@ public final class SegmentReader: @unchecked Sendable {
     /// The stored fields of `doc` (decompresses one block).
     public func document(_ doc: UInt32) throws -> StoredDocument {
         try storedFields.document(doc)
+    }
+
+    /// Calls `body` with every document of the segment in order, deleted ones included, decompressing each
+    /// stored block once.
+    public func forEachDocument(_ body: (_ doc: UInt32, _ document: StoredDocument) throws -> Void) throws {
+        try storedFields.forEachDocument(body)
     }
 
     /// Calls `body` with every term of `field` in ascending byte order and its dictionary entry (the bytes are

@@ -11,10 +11,56 @@ final class SegmentWriter {
     private var text: [UInt8] = []
     /// The number of documents added.
     private(set) var documentCount = 0
+    /// Per document: the key of its identity, the key of its id, the hash of its content (the `.ids` file).
+    private var identityKeys: [DocumentKey] = []
+    private var idKeys: [DocumentKey] = []
+    private var contentHashes: [UInt64] = []
+    /// The newest document with each identity, and per document the previous one with the same identity
+    /// (`UInt32.max`: none), so that every buffered copy of an identity can be found.
+    private var newestWithIdentity: [DocumentKey: UInt32] = [:]
+    private var previousWithIdentity: [UInt32] = []
+    /// Buffered documents deleted since (replaced by a later version): bit d % 64 of word d / 64.
+    private var deletedWords: [UInt64] = []
 
     /// The bytes allocated (compared with the writer's memory budget).
     var allocatedBytes: Int {
         title.allocatedBytes + body.allocatedBytes + url.allocatedBytes + stored.allocatedBytes + text.capacity
+            + identityKeys.capacity * 36 + newestWithIdentity.capacity * 40
+    }
+
+    /// The buffered documents whose identity has key `key`, newest first, with their content hashes; deleted
+    /// ones left out.
+    func liveDocuments(identity key: DocumentKey) -> [(doc: UInt32, contentHash: UInt64)] {
+        var found: [(doc: UInt32, contentHash: UInt64)] = []
+        var doc = newestWithIdentity[key] ?? UInt32.max
+        while doc != UInt32.max {
+            if !isDeleted(doc) { found.append((doc, contentHashes[Int(doc)])) }
+            doc = previousWithIdentity[Int(doc)]
+        }
+        return found
+    }
+
+    /// Whether buffered document `doc` was deleted.
+    func isDeleted(_ doc: UInt32) -> Bool {
+        Int(doc >> 6) < deletedWords.count && deletedWords[Int(doc >> 6)] & (1 &<< UInt64(doc & 63)) != 0
+    }
+
+    /// Marks buffered document `doc` deleted; returns false if it already was.
+    func delete(_ doc: UInt32) -> Bool {
+        precondition(Int(doc) < documentCount, "document \(doc) is not buffered")
+        while deletedWords.count <= Int(doc >> 6) { deletedWords.append(0) }
+        let mask: UInt64 = 1 &<< UInt64(doc & 63)
+        defer { deletedWords[Int(doc >> 6)] |= mask }
+        return deletedWords[Int(doc >> 6)] & mask == 0
+    }
+
+    /// Records the keys and content hash of the document being added as number `doc`.
+    private func identify(_ document: StoredDocument, doc: UInt32) {
+        let key = DocumentKey(identityOf: document)
+        identityKeys.append(key)
+        idKeys.append(DocumentKey(document.id))
+        contentHashes.append(ContentHasher.contentHash(of: document))
+        previousWithIdentity.append(newestWithIdentity.updateValue(doc, forKey: key) ?? UInt32.max)
     }
 
     /// The largest number of documents a segment can hold (document numbers are UInt32, `UInt32.max` is the
@@ -41,6 +87,7 @@ final class SegmentWriter {
         body.finishDocument(length: bodyLength)
         url.finishDocument(length: urlLength)
         stored.add(document)
+        identify(document, doc: doc)
         documentCount += 1
     }
 
@@ -67,13 +114,14 @@ final class SegmentWriter {
             }
         }
         stored.add(document)
+        identify(document, doc: doc)
         documentCount += 1
     }
 
     /// Writes the buffered documents as segment `name` in `directory` (every file synced) and returns its
-    /// manifest entry. After a failure it can be called again (the files are rewritten from scratch); after
-    /// success the writer is done.
-    func flush(directory: String, name: String) throws(IndexError) -> SegmentInfo {
+    /// manifest entry and the buffered documents that were deleted (nil if none). After a failure it can be
+    /// called again (the files are rewritten from scratch); after success the writer is done.
+    func flush(directory: String, name: String) throws(IndexError) -> (SegmentInfo, DeletedDocuments?) {
         let id = SegmentID.random()
         let count = documentCount
         var norms: [[UInt8]] = []
@@ -115,6 +163,15 @@ final class SegmentWriter {
         try NormsFile.write(
             path: path(SegmentFiles.norms), segment: id, documentCount: count, statistics: statistics, norms: norms)
         try stored.write(path: path(SegmentFiles.stored), segment: id)
-        return SegmentInfo(name: name, id: id, documentCount: count)
+        try SegmentIdentities.write(
+            path: path(SegmentFiles.identities), segment: id, identities: identityKeys, ids: idKeys,
+            contentHashes: contentHashes)
+        var deleted: DeletedDocuments?
+        if deletedWords.contains(where: { $0 != 0 }) {
+            let set = DeletedDocuments(documentCount: count)
+            for doc in 0..<UInt32(count) where isDeleted(doc) { set.insert(doc) }
+            deleted = set
+        }
+        return (SegmentInfo(name: name, id: id, documentCount: count), deleted)
     }
 }

@@ -96,6 +96,37 @@ struct StoredFieldsReader {
         return bytes
     }
 
+    /// Calls `body` with every document in order, decompressing each block once.
+    func forEachDocument(_ body: (UInt32, StoredDocument) throws -> Void) throws {
+        for block in 0..<blockCount {
+            let first = entry(block).firstDoc
+            let end = block + 1 < blockCount ? entry(block + 1).firstDoc : UInt32(documentCount)
+            let bytes = try decompress(block)
+            let path = "\(file.path) block \(block)"
+            let result = bytes.withUnsafeBytes { raw in
+                Result { () throws(IndexError) -> [StoredDocument] in
+                    var reader = ByteReader(raw, range: 0..<raw.count, path: path)
+                    var documents: [StoredDocument] = []
+                    for _ in first..<end { documents.append(try Self.readDocument(&reader, limit: raw.count)) }
+                    return documents
+                }
+            }
+            for (offset, document) in try result.get().enumerated() { try body(first + UInt32(offset), document) }
+        }
+    }
+
+    /// Decodes the document at the reader's position (six length-prefixed fields).
+    private static func readDocument(_ reader: inout ByteReader, limit: Int) throws(IndexError) -> StoredDocument {
+        var fields: [String] = []
+        fields.reserveCapacity(6)
+        for _ in 0..<6 {
+            let field = try reader.readBytes(reader.readCount(max: limit, "field length"))
+            fields.append(String(decoding: field, as: UTF8.self))
+        }
+        return StoredDocument(
+            id: fields[0], url: fields[1], title: fields[2], author: fields[3], published: fields[4], body: fields[5])
+    }
+
     /// Skips to document `doc` in a decompressed block whose first document is `first`, and decodes it.
     private static func parse(
         _ raw: UnsafeRawBufferPointer, first: UInt32, doc: UInt32, path: String
@@ -106,13 +137,6 @@ struct StoredFieldsReader {
         for _ in Int(first)..<Int(doc) {
             for _ in 0..<6 { _ = try reader.readBytes(reader.readCount(max: raw.count, "field length")) }
         }
-        var fields: [String] = []
-        fields.reserveCapacity(6)
-        for _ in 0..<6 {
-            let field = try reader.readBytes(reader.readCount(max: raw.count, "field length"))
-            fields.append(String(decoding: field, as: UTF8.self))
-        }
-        return StoredDocument(
-            id: fields[0], url: fields[1], title: fields[2], author: fields[3], published: fields[4], body: fields[5])
+        return try readDocument(&reader, limit: raw.count)
     }
 }

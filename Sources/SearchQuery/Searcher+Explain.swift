@@ -5,7 +5,9 @@ extension Searcher {
     /// lengths, weights), or nil if the document does not match. With `proximity` (the default), a query with a
     /// proximity stage includes it, as it applies to hits within the best `Searcher.proximityDepth`.
     public func explain(_ query: Query, segment: Int, doc: UInt32, proximity: Bool = true) -> Explanation? {
-        guard segments.indices.contains(segment), Int(doc) < segments[segment].documentCount else { return nil }
+        guard segments.indices.contains(segment), Int(doc) < segments[segment].documentCount,
+            !segments[segment].isDeleted(doc)
+        else { return nil }
         let plan = makePlan(query)
         guard let root = plan.root else { return nil }
         let context = ExplainContext(searcher: self, plan: plan, segment: segments[segment], segmentIndex: segment)

@@ -14,6 +14,7 @@ extension Searcher {
         var collector = TopScoreCollector(capacity: capacity)
         for (index, segment) in segments.enumerated() where segment.documentCount > 0 {
             collector.segment = index
+            collector.deleted = segment.deletedDocuments?.bits
             let builder = SegmentScorerBuilder(
                 plan: plan, segment: segment, segmentIndex: index, tables: tables, fieldedTables: fieldedTables)
             if !collectTop(root, builder: builder, into: &collector) {

@@ -65,6 +65,7 @@ public final class Searcher: @unchecked Sendable {
         var collector = TopScoreCollector(capacity: capacity)
         for (index, segment) in segments.enumerated() where segment.documentCount > 0 {
             collector.segment = index
+            collector.deleted = segment.deletedDocuments?.bits
             evaluate(root, plan: plan, segment: segment, index: index, into: &collector)
         }
         let hits = reranked(collector.sortedHits(), proximity)
@@ -99,26 +100,36 @@ public final class Searcher: @unchecked Sendable {
     public func count(_ query: Query) -> Int {
         let plan = makePlan(query)
         guard let root = plan.root else { return 0 }
-        // A single term matches exactly its document frequency (the index has no deletions).
-        if case .term(let index, _) = root { return Int(plan.terms[index].documentFrequency) }
+        // A single term matches exactly its document frequency, unless some of those documents are deleted.
+        if case .term(let index, _) = root, !segments.contains(where: { $0.deletedDocuments != nil }) {
+            return Int(plan.terms[index].documentFrequency)
+        }
         var total = 0
         for (index, segment) in segments.enumerated() where segment.documentCount > 0 {
             var builder = SegmentScorerBuilder(
                 plan: plan, segment: segment, segmentIndex: index, tables: tables, fieldedTables: fieldedTables)
             builder.scoring = false
+            let deleted = segment.deletedDocuments
             if let union = windowedUnion(root, builder: builder) {
-                total += union.count()
+                total += union.count(deleted: deleted)
                 continue
             }
             guard let scorer = builder.scorer(root) else { continue }
             if let conjunction = scorer as? TermConjunctionScorer {
-                total += conjunction.countRemaining()
+                total += conjunction.countRemaining(deleted: deleted?.bits)
                 continue
             }
             var d = scorer.doc
-            while d != PostingsCursor.exhausted {
-                total += 1
-                d = scorer.next()
+            if let bits = deleted?.bits {
+                while d != PostingsCursor.exhausted {
+                    total &+= Int(truncatingIfNeeded: (bits[Int(d &>> 6)] &>> UInt64(d & 63)) & 1 ^ 1)
+                    d = scorer.next()
+                }
+            } else {
+                while d != PostingsCursor.exhausted {
+                    total += 1
+                    d = scorer.next()
+                }
             }
         }
         return total

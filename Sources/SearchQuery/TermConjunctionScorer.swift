@@ -74,14 +74,21 @@ final class TermConjunctionScorer: Scorer {
         return sum
     }
 
-    /// The number of remaining matches, counted in one loop without dynamic dispatch; leaves the scorer
-    /// exhausted.
-    func countRemaining() -> Int {
+    /// The number of remaining matches that are not set in `deleted` (a segment's deletion bitset, nil when
+    /// it has none), counted in one loop without dynamic dispatch; leaves the scorer exhausted.
+    func countRemaining(deleted: UnsafePointer<UInt64>?) -> Int {
         var total = 0
         var d = doc
-        while d != PostingsCursor.exhausted {
-            total &+= 1
-            d = buffer.next()
+        if let bits = deleted {
+            while d != PostingsCursor.exhausted {
+                total &+= Int(truncatingIfNeeded: (bits[Int(d &>> 6)] &>> UInt64(d & 63)) & 1 ^ 1)
+                d = buffer.next()
+            }
+        } else {
+            while d != PostingsCursor.exhausted {
+                total &+= 1
+                d = buffer.next()
+            }
         }
         doc = d
         return total

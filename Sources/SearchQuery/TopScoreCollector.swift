@@ -1,11 +1,14 @@
 /// Keeps the best `capacity` documents in a bounded binary min-heap whose root is the worst kept hit, and
 /// counts every match. "Better" is a higher score, then a lower (segment, doc), so results are deterministic.
 /// Documents arrive in ascending (segment, doc) order, so a newcomer that only ties the root never enters.
+/// Deleted documents are dropped here, where a match is collected, so the evaluators' loops stay as they are.
 struct TopScoreCollector: MatchCollector {
     /// How many hits to keep.
     let capacity: Int
     /// The segment whose documents are being collected.
     var segment = 0
+    /// The deletion bits of that segment (`DeletedDocuments.bits`), or nil when it has no deletions.
+    var deleted: UnsafePointer<UInt64>?
     /// Matches seen so far.
     private(set) var total = 0
     /// Heap of kept hits, worst at index 0.
@@ -30,6 +33,7 @@ struct TopScoreCollector: MatchCollector {
     var threshold: Float { capacity == 0 ? .infinity : heap.count < capacity ? -.infinity : heap[0].score }
 
     mutating func collect(_ doc: UInt32, _ score: Float) {
+        if let deleted, deleted[Int(doc &>> 6)] & (1 &<< UInt64(doc & 63)) != 0 { return }
         total &+= 1
         if heap.count < capacity {
             heap.append(ScoredDocument(segment: segment, doc: doc, score: score))

@@ -61,11 +61,22 @@ final class WindowedUnion {
         }
     }
 
-    /// Number of matches, by popcount.
-    func count() -> Int {
+    /// Number of matches that are not in `deleted`, by popcount.
+    func count(deleted: DeletedDocuments? = nil) -> Int {
         var total = 0
         let excludedBits = bits + Self.words
-        while fillWindow(scoring: false) != nil {
+        while let base = fillWindow(scoring: false) {
+            if let deleted {
+                for w in 0..<Self.words {
+                    let word = bits[w] & ~excludedBits[w]
+                    if word != 0 {
+                        total &+= (word & ~deleted.word(startingAt: base &+ UInt32(w &* 64))).nonzeroBitCount
+                    }
+                    bits[w] = 0
+                    excludedBits[w] = 0
+                }
+                continue
+            }
             for w in 0..<Self.words {
                 total &+= (bits[w] & ~excludedBits[w]).nonzeroBitCount
                 bits[w] = 0

@@ -44,7 +44,7 @@ import Testing
         #expect(report.problems == [])
         #expect(report.documentCount == 300)
         #expect(report.segmentCount == 2)
-        #expect(report.fileCount == 11)
+        #expect(report.fileCount == 1 + 2 * SegmentFiles.all.count)
         let sizes = CorruptionTests.indexFiles(directory).map { readBytes(directory.file($0)).count }
         #expect(report.byteCount == sizes.reduce(0, +))
     }

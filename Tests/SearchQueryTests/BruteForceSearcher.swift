@@ -39,6 +39,8 @@ struct BruteForceSearcher {
     private var droppedStopWord = false
     private var documents: [Document] = []
     private var averageLengths: [Float] = []
+    /// Deleted documents as [segment, doc]: they count in the statistics but never match.
+    private var deleted: Set<[Int]> = []
 
     init(reader: IndexReader, parameters: BM25Parameters = .init()) throws {
         analyzer = Analyzer(reader.analyzer)
@@ -48,6 +50,7 @@ struct BruteForceSearcher {
         for (s, segment) in reader.segments.enumerated() {
             for d in 0..<segment.documentCount {
                 let stored = try segment.document(UInt32(d))
+                if segment.isDeleted(UInt32(d)) { deleted.insert([s, d]) }
                 var document = Document(segment: s, doc: UInt32(d), positions: [], lengths: [])
                 for field in IndexedField.allCases {
                     let text: String
@@ -97,7 +100,7 @@ struct BruteForceSearcher {
         }
         guard let node = built else { return [] }
         var hits: [(document: Document, hit: ScoredDocument)] = []
-        for document in documents {
+        for document in documents where !deleted.contains([document.segment, Int(document.doc)]) {
             if let score = score(node, document) {
                 hits.append((document, ScoredDocument(segment: document.segment, doc: document.doc, score: score)))
             }

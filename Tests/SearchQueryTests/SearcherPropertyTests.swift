@@ -103,6 +103,20 @@ struct SearcherPropertyTests {
         try check(seed: seed, batches: 2...2, documents: 4_200...4_800, bodyWords: 0...10, queries: 25)
     }
 
+    /// A third of the documents deleted: they still count in BM25's statistics but are never returned or counted.
+    @Test("the same with deleted documents", arguments: [45, 46, 47])
+    func matchesBruteForceWithDeletions(seed: UInt64) throws {
+        try check(seed: seed, batches: 2...5, documents: 1...40, bodyWords: 0...60, queries: 150, deleting: 3)
+        try check(
+            seed: seed, batches: 2...3, documents: 1...40, bodyWords: 0...60, queries: 100, analyzer: .standard,
+            deleting: 3)
+    }
+
+    @Test("the same with deletions on large segments", arguments: [43])
+    func matchesBruteForceWithDeletionsOnLargeSegments(seed: UInt64) throws {
+        try check(seed: seed, batches: 2...2, documents: 4_200...4_800, bodyWords: 0...10, queries: 25, deleting: 3)
+    }
+
     /// `standard` indexes: stemming, stop words left out of queries, BM25F over title and body.
     @Test("the same on standard indexes with BM25F", arguments: [11, 12, 13])
     func matchesBruteForceOnStandardIndexes(seed: UInt64) throws {
@@ -162,7 +176,8 @@ struct SearcherPropertyTests {
 
     func check(
         seed: UInt64, batches: ClosedRange<Int>, documents: ClosedRange<Int>, bodyWords: ClosedRange<Int>,
-        queries: Int, analyzer: AnalyzerKind = .plain, parameters: BM25Parameters = BM25Parameters()
+        queries: Int, analyzer: AnalyzerKind = .plain, parameters: BM25Parameters = BM25Parameters(),
+        deleting: Int? = nil
     ) throws {
         var rng = SeededGenerator(state: seed)
         var id = 0
@@ -172,7 +187,10 @@ struct SearcherPropertyTests {
                 return Self.document(&rng, id: id, bodyWords: bodyWords)
             }
         }
-        let index = try TemporaryIndex(analyzer: analyzer, batches: batches)
+        var deletions = SeededGenerator(state: seed &* 31)
+        let index = try TemporaryIndex(
+            analyzer: analyzer, batches: batches,
+            deleting: deleting.map { share in { _, _ in Int.random(in: 0..<share, using: &deletions) == 0 } })
         let searcher = Searcher(reader: index.reader, parameters: parameters)
         var brute = try BruteForceSearcher(reader: index.reader, parameters: parameters)
         var checked = 0
@@ -195,7 +213,7 @@ struct SearcherPropertyTests {
             }
         }
         // The generator must exercise real matches, not just empty results.
-        #expect(nonEmpty > checked / 3)
+        #expect(nonEmpty > checked / (deleting == nil ? 3 : 4))
         // Explanations add up to the scores, and a document that does not match has none.
         rng = SeededGenerator(state: seed &+ 1)
         var explained = 0

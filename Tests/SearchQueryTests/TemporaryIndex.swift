@@ -9,12 +9,27 @@ final class TemporaryIndex {
     let directory: String
     let reader: IndexReader
 
-    init(analyzer: AnalyzerKind = .plain, batches: [[StoredDocument]]) throws {
+    /// With `deleting`, the documents for which it returns true (given batch number and position in the batch)
+    /// are then deleted in one more commit.
+    init(
+        analyzer: AnalyzerKind = .plain, batches: [[StoredDocument]],
+        deleting: ((_ batch: Int, _ position: Int) -> Bool)? = nil
+    ) throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("search-query-tests-\(UUID().uuidString)").path
         let writer = try IndexWriter(directory: directory, analyzer: analyzer)
         for batch in batches where !batch.isEmpty {
             for document in batch { try writer.add(document) }
+            try writer.commit()
+        }
+        if let deleting {
+            var segments = writer.committedSegmentNames.makeIterator()
+            for (b, batch) in batches.enumerated() where !batch.isEmpty {
+                let segment = segments.next()!
+                for position in batch.indices where deleting(b, position) {
+                    try writer.delete(segment: segment, document: UInt32(position))
+                }
+            }
             try writer.commit()
         }
         reader = try IndexReader(directory: directory)

@@ -49,6 +49,38 @@ struct ArticleIndexerTests {
         #expect(reader.segments.map(\.documentCount) == [10, 10, 5])
     }
 
+    @Test func indexingAgainSkipsUnchangedAndReplacesChangedDocuments() throws {
+        let folder = try TemporaryFolder()
+        let corpus = try Self.corpus(25, words: 20, in: folder)
+        // One run of `search index`: the writer (and its lock) goes when the run returns.
+        func run() throws -> IndexingSummary {
+            var options = IndexingOptions()
+            options.jobs = 1
+            let directory = folder.url.appendingPathComponent("index").path
+            return try ArticleIndexer(directory: directory).index([corpus], options: options)
+        }
+        let directory = folder.url.appendingPathComponent("index").path
+        _ = try run()
+        let again = try run()
+        #expect((again.indexed, again.updated, again.unchanged, again.committed) == (0, 0, 25, 0))
+        #expect(try IndexReader(directory: directory).segments.map(\.documentCount) == [25])
+
+        // One line changed, one added, one repeated with a change: the last version of a batch wins.
+        var lines = try String(contentsOfFile: corpus, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[3] = #"{"id": "doc-3", "title": "Changed", "body": "a new text"}"#
+        lines.append(#"{"id": "doc-99", "body": "first version"}"#)
+        lines.append(#"{"id": "doc-99", "body": "second version"}"#)
+        try folder.write("corpus.jsonl", lines.joined(separator: "\n"))
+        let changed = try run()
+        #expect((changed.indexed, changed.updated, changed.unchanged) == (1, 2, 24))
+        let snapshot = try IndexSnapshot(directory: directory)
+        #expect(snapshot.documentCount == 26)
+        #expect(try snapshot.document(id: "doc-3")?.body == "a new text")
+        #expect(try snapshot.document(id: "doc-99")?.body == "second version")
+        #expect(try snapshot.searcher.search("changed").hits.map(\.id) == ["doc-3"])
+        #expect(try snapshot.searcher.search("version").total == 1)
+    }
+
     @Test func raisedInterruptStopsReadingAndCommitsWhatWasRead() throws {
         let folder = try TemporaryFolder()
         let corpus = try Self.corpus(100, words: 10, in: folder)

@@ -8,7 +8,7 @@ import Search
 enum ScratchIndex {
     /// The files an input holds, in order: each is a little-endian u32 length and that many bytes.
     static let fileNames =
-        ["manifest"] + ["terms", "postings", "positions", "norms", "stored"].map { "s00000000.\($0)" }
+        ["manifest"] + ["terms", "postings", "positions", "norms", "stored", "ids"].map { "s00000000.\($0)" }
 
     /// The folder, created once and reused by every input.
     static let directory: String = {
@@ -69,7 +69,11 @@ func readEverything(_ reader: IndexReader) {
                 jumper.advance(to: 300)
             }
         }
-        for doc in 0..<min(segment.documentCount, 1000) { _ = try? segment.document(UInt32(doc)) }
+        for doc in 0..<min(segment.documentCount, 1000) {
+            if let document = try? segment.document(UInt32(doc)) {
+                _ = segment.liveDocuments(identity: document.url.isEmpty ? document.id : document.url)
+            }
+        }
     }
 }
 

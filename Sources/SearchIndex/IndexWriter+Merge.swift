@@ -1,0 +1,85 @@
+import SearchAnalysis
+
+/// Merging segments: the live documents of adjacent segments are analyzed again into one new segment, which
+/// takes their place in the manifest at one commit; their deleted documents are gone from it. Analysis is
+/// deterministic, so the result is exactly the segment that indexing those documents in that order would have
+/// built. Merges run synchronously, on the calling thread.
+extension IndexWriter {
+    /// Segments with fewer live documents than this all belong to the smallest size tier.
+    public static let smallestTier = 1_000
+
+    /// Merges every segment of the index into one, leaving out deleted documents (`search optimize`). Commits
+    /// what is buffered first. Returns the number of segments merged (0 when the index already is one segment
+    /// without deletions).
+    @discardableResult
+    public func forceMerge() throws -> Int {
+        try commit()
+        let segments = committedSegments
+        if segments.isEmpty || (segments.count == 1 && segments[0].deletedCount == 0) { return 0 }
+        try merge(0..<segments.count)
+        return segments.count
+    }
+
+    /// Applies the merge policy after a commit: keeps the number of segments logarithmic in the number of
+    /// documents by merging `mergeFactor` adjacent segments of one size tier whenever there are that many
+    /// (a log merge policy, like Lucene's `LogMergePolicy`). Commits what is buffered first; returns the number
+    /// of merges made.
+    ///
+    /// A segment's tier is ⌊log_F(live documents / `smallestTier`)⌋ for F = `mergeFactor`. From the oldest
+    /// segment on, the run up to the last segment of the highest tier (smaller ones between them included) is
+    /// cut into merges of F adjacent segments, as many as it holds; then the same is done with the rest. The
+    /// merges of one pass are disjoint, so each document is analyzed again once per pass; passes repeat until
+    /// none is due. Each run left holds fewer than F segments and tiers fall along the runs, so there are fewer
+    /// than F segments per tier: F · log_F(N) in all.
+    @discardableResult
+    public func maybeMerge() throws -> Int {
+        try commit()
+        var merges = 0
+        while case let ranges = nextMerges(), !ranges.isEmpty {
+            // From the newest, so that the ranges of the older ones still hold.
+            for range in ranges.reversed() { try merge(range) }
+            merges += ranges.count
+        }
+        return merges
+    }
+
+    /// The disjoint runs of adjacent segments the policy merges now, oldest first.
+    private func nextMerges() -> [Range<Int>] {
+        let factor = Swift.max(2, mergeFactor)
+        let tiers = committedSegments.map { info in
+            var size = Swift.max(info.liveDocumentCount, 1) / Self.smallestTier
+            var tier = 0
+            while size >= factor {
+                size /= factor
+                tier += 1
+            }
+            return tier
+        }
+        var merges: [Range<Int>] = []
+        var start = 0
+        while start < tiers.count {
+            let top = tiers[start...].max()!
+            let last = tiers.lastIndex(of: top)!
+            var first = start
+            while last + 1 - first >= factor {
+                merges.append(first..<(first + factor))
+                first += factor
+            }
+            start = last + 1
+        }
+        return merges
+    }
+
+    /// Replaces the committed segments in `range` by one segment of their live documents, in order, and commits.
+    private func merge(_ range: Range<Int>) throws {
+        let merged = SegmentWriter()
+        var analysis = Analyzer(analyzer)
+        for info in committedSegments[range] {
+            let segment = try SegmentReader(directory: directory, info: info)
+            try segment.forEachDocument { doc, document in
+                if !segment.isDeleted(doc) { merged.add(document, analyzer: &analysis) }
+            }
+        }
+        try replace(range, with: merged)
+    }
+}
