@@ -6,9 +6,9 @@ public struct IndexingOptions: Sendable {
     public var format: InputFormat = .auto
     /// Threads that extract pages.
     public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-    /// Commit after this many documents since the last commit, so an interrupted run keeps its progress; nil
-    /// commits only at the end.
-    public var commitEvery: Int? = 10_000
+    /// Commit after this many documents since the last commit; nil (the default) leaves periodic commits to
+    /// `commitInterval`, since every commit writes a segment that merges must later fold in.
+    public var commitEvery: Int?
     /// Commit when this many seconds have passed since the last commit and documents are waiting; nil: never.
     public var commitInterval: Double? = 60
     /// The writer's memory budget in bytes (see `IndexWriter.memoryBudget`); nil keeps the writer's default.

@@ -31,8 +31,8 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Threads that extract pages (default: the number of cores).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Commit after every N documents (0: only at the end).")
-    var commitEvery = 10_000
+    @Option(help: "Commit after every N documents (0, the default: by time and at the end only).")
+    var commitEvery = 0
 
     @Option(help: "Commit when this many seconds have passed since the last commit (0: never).")
     var commitInterval = 60.0
