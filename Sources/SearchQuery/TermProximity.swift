@@ -47,8 +47,16 @@ struct TermProximity {
     init?(plan: QueryPlan, weight: Float, lengthFactors: LengthFactorTable) {
         guard weight > 0, let root = plan.root, case .boolean(let must, let should, _) = root else { return nil }
         var terms: [Term] = []
+        var seen: [Int: Int] = [:]  // plan term index → position in `terms`
         for node in must + should {
             guard case .term(let index, let multiplicity) = node, plan.terms[index].titleInfos != nil else { continue }
+            // A word both required and optional (`india +india`) is one word occurring twice in the query: two
+            // entries would sit at the same positions, at distance 0.
+            if let known = seen[index] {
+                terms[known].multiplicity += multiplicity
+                continue
+            }
+            seen[index] = terms.count
             let term = plan.terms[index]
             terms.append(Term(bytes: term.bytes, infos: term.infos, idf: term.idf, multiplicity: multiplicity))
         }

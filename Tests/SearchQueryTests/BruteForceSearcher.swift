@@ -123,18 +123,21 @@ struct BruteForceSearcher {
     }
 
     /// The words the proximity stage uses: the unqualified single-term leaves of the top-level boolean, after
-    /// booleans of one clause are replaced by that clause.
+    /// clauses that match nothing are left out of optional and excluded lists and booleans of one remaining
+    /// clause are replaced by that clause (`(absentword OR whiskey)` is the word `whiskey`).
     private func proximityWords(_ root: Node) -> [(term: [UInt8], idf: Float, multiplicity: Int)] {
-        var node = root
-        while case .boolean(let must, let should, let mustNot) = node, mustNot.isEmpty,
-              must.count + should.count == 1 {
-            node = must.first ?? should[0]
+        guard case .boolean(let must, let should, _) = Self.unwrapped(root) else { return [] }
+        var words: [(term: [UInt8], idf: Float, multiplicity: Int)] = []
+        for clause in (must + should).map(Self.unwrapped) {
+            guard case .leaf(_, let terms, _, let idfs, let multiplicity, true) = clause else { continue }
+            // A word both required and optional is one word that occurs twice in the query.
+            if let known = words.firstIndex(where: { $0.term == terms[0] }) {
+                words[known].multiplicity += multiplicity
+            } else {
+                words.append((terms[0], idfs[0], multiplicity))
+            }
         }
-        guard case .boolean(let must, let should, _) = node else { return [] }
-        return (must + should).compactMap {
-            guard case .leaf(_, let terms, _, let idfs, let multiplicity, true) = $0 else { return nil }
-            return (terms[0], idfs[0], multiplicity)
-        }
+        return words
     }
 
     /// BM25TP from its definition (Büttcher, Clarke & Lushman 2006, without the (k1 + 1) factor): neighbouring
@@ -164,6 +167,15 @@ struct BruteForceSearcher {
             score += min(1, word.idf) * Float(word.multiplicity) * (a / (a + k))
         }
         return score
+    }
+
+    /// `node` with booleans of one live clause and no live exclusion replaced by that clause, recursively.
+    private static func unwrapped(_ node: Node) -> Node {
+        guard case .boolean(let must, let should, let mustNot) = node, !must.contains(where: isNothing),
+              !mustNot.contains(where: { !isNothing($0) })
+        else { return node }
+        let live = must + should.filter { !isNothing($0) }
+        return live.count == 1 ? unwrapped(live[0]) : node
     }
 
     private static func isNothing(_ node: Node) -> Bool {
