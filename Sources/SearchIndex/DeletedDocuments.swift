@@ -32,6 +32,12 @@ public final class DeletedDocuments: @unchecked Sendable {
     /// the object's lifetime, `(documentCount + 63) / 64` words.
     public var bits: UnsafePointer<UInt64> { UnsafePointer(words) }
 
+    /// Whether bit `doc` of a `bits` bitset is set, for hot loops that hold the pointer (`doc` within the segment).
+    @inlinable
+    public static func isDeleted(_ doc: UInt32, in bits: UnsafePointer<UInt64>) -> Bool {
+        bits[Int(doc &>> 6)] & (1 &<< UInt64(doc & 63)) != 0
+    }
+
     /// Whether `doc` is deleted (false for a number outside the segment).
     public func contains(_ doc: UInt32) -> Bool {
         Int(doc) < documentCount && words[Int(doc >> 6)] & (1 &<< UInt64(doc & 63)) != 0

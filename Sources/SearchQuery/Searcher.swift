@@ -119,17 +119,11 @@ public final class Searcher: @unchecked Sendable {
                 total += conjunction.countRemaining(deleted: deleted?.bits)
                 continue
             }
+            let bits = deleted?.bits
             var d = scorer.doc
-            if let bits = deleted?.bits {
-                while d != PostingsCursor.exhausted {
-                    total &+= Int(truncatingIfNeeded: (bits[Int(d &>> 6)] &>> UInt64(d & 63)) & 1 ^ 1)
-                    d = scorer.next()
-                }
-            } else {
-                while d != PostingsCursor.exhausted {
-                    total += 1
-                    d = scorer.next()
-                }
+            while d != PostingsCursor.exhausted {
+                if bits == nil || !DeletedDocuments.isDeleted(d, in: bits!) { total += 1 }
+                d = scorer.next()
             }
         }
         return total

@@ -79,12 +79,12 @@ final class TermConjunctionScorer: Scorer {
     func countRemaining(deleted: UnsafePointer<UInt64>?) -> Int {
         var total = 0
         var d = doc
-        if let bits = deleted {
+        if let deleted {
             while d != PostingsCursor.exhausted {
-                total &+= Int(truncatingIfNeeded: (bits[Int(d &>> 6)] &>> UInt64(d & 63)) & 1 ^ 1)
+                if !DeletedDocuments.isDeleted(d, in: deleted) { total &+= 1 }
                 d = buffer.next()
             }
-        } else {
+        } else {  // the common case, without a test per match
             while d != PostingsCursor.exhausted {
                 total &+= 1
                 d = buffer.next()

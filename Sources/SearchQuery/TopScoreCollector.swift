@@ -1,3 +1,5 @@
+import SearchIndex
+
 /// Keeps the best `capacity` documents in a bounded binary min-heap whose root is the worst kept hit, and
 /// counts every match. "Better" is a higher score, then a lower (segment, doc), so results are deterministic.
 /// Documents arrive in ascending (segment, doc) order, so a newcomer that only ties the root never enters.
@@ -33,7 +35,7 @@ struct TopScoreCollector: MatchCollector {
     var threshold: Float { capacity == 0 ? .infinity : heap.count < capacity ? -.infinity : heap[0].score }
 
     mutating func collect(_ doc: UInt32, _ score: Float) {
-        if let deleted, deleted[Int(doc &>> 6)] & (1 &<< UInt64(doc & 63)) != 0 { return }
+        if let deleted, DeletedDocuments.isDeleted(doc, in: deleted) { return }
         total &+= 1
         if heap.count < capacity {
             heap.append(ScoredDocument(segment: segment, doc: doc, score: score))

@@ -142,6 +142,15 @@ import Testing
         }
     }
 
+    /// A writer whose index holds documents 0..<20 in one commit, with documents 20..<30 added but not committed.
+    static func writerWithPendingDocuments(in directory: TemporaryDirectory) throws -> IndexWriter {
+        let writer = try IndexWriter(directory: directory.path, analyzer: .plain)
+        for i in 0..<20 { try writer.add(Self.document(i)) }
+        try writer.commit()
+        for i in 20..<30 { try writer.add(Self.document(i)) }
+        return writer
+    }
+
     /// A failure at any step of a commit leaves the previous commit as the index's state; the commit can then
     /// be retried.
     @Test(arguments: [
@@ -151,10 +160,7 @@ import Testing
     func failedCommitLeavesThePreviousCommit(operation: FileSystem.Operation, file: String) throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let writer = try IndexWriter(directory: directory.path, analyzer: .plain)
-        for i in 0..<20 { try writer.add(Self.document(i)) }
-        try writer.commit()
-        for i in 20..<30 { try writer.add(Self.document(i)) }
+        let writer = try Self.writerWithPendingDocuments(in: directory)
         let fault = FileSystem.injectFault(
             .init(pathPrefix: directory.file(file), operation: operation, errorNumber: EIO, skip: 0))
         #expect(throws: IndexError.self) { try writer.commit() }
@@ -173,10 +179,7 @@ import Testing
     @Test func diskFullDuringACommitIsReportedAndLosesNothing() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let writer = try IndexWriter(directory: directory.path, analyzer: .plain)
-        for i in 0..<20 { try writer.add(Self.document(i)) }
-        try writer.commit()
-        for i in 20..<30 { try writer.add(Self.document(i)) }
+        let writer = try Self.writerWithPendingDocuments(in: directory)
         let fault = FileSystem.injectFault(
             .init(pathPrefix: directory.file("s00000001.stored"), operation: .write, errorNumber: ENOSPC, skip: 1))
         defer { FileSystem.removeFault(fault) }
