@@ -56,11 +56,40 @@ public final class ArticleIndexer {
         var uncommitted = 0
         var lastCommit = 0.0
         let monitor = InputMonitor()
+        // The writer analyzes on `jobs` threads while the next batch is read and extracted.
+        try writer.useThreads(jobs)
 
         func report() {
             summary.bytes = monitor.bytesRead
             summary.seconds = elapsed()
             progress(summary.progress)
+        }
+        func tally(_ changes: [IndexWriter.Change]) {
+            for change in changes {
+                switch change {
+                case .added: summary.indexed += 1
+                case .updated: summary.updated += 1
+                case .unchanged:
+                    summary.unchanged += 1
+                    continue
+                case .restored:
+                    // This input and the earlier one of the run that replaced the same version: both leave
+                    // the index as it was.
+                    summary.updated = max(0, summary.updated - 1)
+                    summary.unchanged += 2
+                }
+                uncommitted += 1
+            }
+        }
+        func write(_ documents: [StoredDocument]) throws {
+            // Commits every N documents fall exactly on the Nth: the writer gets no more than that at once.
+            var rest = documents[...]
+            while !rest.isEmpty {
+                let take = options.commitEvery.map { max(1, $0 - uncommitted) } ?? rest.count
+                tally(try writer.update(Array(rest.prefix(take))))
+                rest = rest.dropFirst(take)
+                if let every = options.commitEvery, uncommitted >= every { try commit() }
+            }
         }
         func commit() throws {
             try writer.commit()
@@ -76,28 +105,16 @@ public final class ArticleIndexer {
         }
         func flushBatch() throws {
             let prepared = prepareConcurrently(batch, jobs: jobs)
+            var documents: [StoredDocument] = []
+            documents.reserveCapacity(batch.count)
             for (source, result) in zip(batch, prepared) {
                 switch result {
-                case .success(let document):
-                    switch try writer.update(document) {
-                    case .added: summary.indexed += 1
-                    case .updated: summary.updated += 1
-                    case .unchanged:
-                        summary.unchanged += 1
-                        continue
-                    case .restored:
-                        // This input and the earlier one of the run that replaced the same version: both leave
-                        // the index as it was.
-                        summary.updated = max(0, summary.updated - 1)
-                        summary.unchanged += 2
-                    }
-                    uncommitted += 1
-                    if let every = options.commitEvery, uncommitted >= every { try commit() }
-                case .failure(let error):
-                    summary.failures.append((source.origin, "\(error)"))
+                case .success(let document): documents.append(document)
+                case .failure(let error): summary.failures.append((source.origin, "\(error)"))
                 }
             }
             batch.removeAll(keepingCapacity: true)
+            if !documents.isEmpty { try write(documents) }
             try commitIfDue()
             report()
         }
@@ -139,7 +156,8 @@ public final class ArticleIndexer {
 
     /// Extracts a batch on up to `jobs` threads, keeping input order.
     private func prepareConcurrently(_ batch: [SourceDocument], jobs: Int) -> [Result<StoredDocument, Error>] {
-        let results = ResultSlots(count: batch.count)
+        let results = ConcurrentSlots<Result<StoredDocument, Error>>(
+            count: batch.count, initial: .failure(SourceError.unsupported("not processed")))
         if jobs <= 1 || batch.count < 2 {
             for (i, source) in batch.enumerated() { results.set(i, Result { try prepare(source) }) }
         } else {
@@ -153,31 +171,5 @@ public final class ArticleIndexer {
 
 /// Thrown inside `index` to leave the reader when the interrupt flag is raised.
 private struct Interruption: Error {}
-
-/// Fixed slots that concurrent workers fill, each at its own index.
-///
-/// The slots are one allocation that no worker can move: writing through `Array.withUnsafeMutableBufferPointer`
-/// from several threads at once is a data race on the array itself (a worker that finds the buffer shared
-/// copies it), which lost results and corrupted the heap.
-private final class ResultSlots: @unchecked Sendable {
-    // Invariant: every index is written by exactly one worker, and `values` is read only after all have finished.
-    private let slots: UnsafeMutableBufferPointer<Result<StoredDocument, Error>>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: .failure(SourceError.unsupported("not processed")))
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func set(_ index: Int, _ value: Result<StoredDocument, Error>) {
-        slots[index] = value
-    }
-
-    var values: [Result<StoredDocument, Error>] { Array(slots) }
-}
 
 extension ArticleIndexer: @unchecked Sendable {}

@@ -134,6 +134,35 @@ enum FileSystem {
         }
     }
 
+    /// Opens a new file in `directory` for reading and writing and removes its name at once, so its space goes
+    /// back when it is closed or the process ends; nil if no such file can be made there.
+    static func createScratchFile(in directory: String) -> Int32? {
+        let prefix = "\(directory)/.scratch-"
+        if injected(.open, prefix) != nil { return nil }
+        var template = Array("\(prefix)XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        return fd
+    }
+
+    /// Fills `buffer` from `fd` starting at byte `offset`.
+    static func readAll(_ fd: Int32, at offset: Int, into buffer: UnsafeMutableRawBufferPointer, path: String)
+        throws(IndexError)
+    {
+        if let e = injected(.read, path) { throw failure("read", path, e) }
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure("read", path, errno)
+            }
+            if n == 0 { throw IndexError.io("could not read \(path): it ended early") }
+            done += n
+        }
+    }
+
     /// Flushes `fd`'s data to stable storage.
     static func syncFile(_ fd: Int32, path: String) throws(IndexError) {
         if let e = injected(.sync, path) { throw failure("sync", path, e) }

@@ -72,7 +72,7 @@ extension IndexWriter {
 
     /// Replaces the committed segments in `range` by one segment of their live documents, in order, and commits.
     private func merge(_ range: Range<Int>) throws {
-        let merged = SegmentWriter()
+        let merged = SegmentWriter(scratchDirectory: directory)
         var analysis = Analyzer(analyzer)
         for info in committedSegments[range] {
             let segment = try SegmentReader(directory: directory, info: info)

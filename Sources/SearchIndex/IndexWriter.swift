@@ -1,11 +1,13 @@
+import Dispatch
 import SearchAnalysis
+import Synchronization
 
 /// Accumulates documents in memory (contiguous arrays) and commits them as immutable segments.
 ///
 /// One writer per index at a time: an advisory lock on `write.lock` enforces it, and the file names the process
-/// id of the writer holding it, for the error another writer gets. Documents are buffered in a
-/// `SegmentWriter`; when its memory passes `memoryBudget` it is flushed to a new segment that becomes visible
-/// at the next `commit()`. A commit syncs every new file, then publishes a new manifest atomically, so a crash
+/// id of the writer holding it, for the error another writer gets. Documents are buffered in
+/// `SegmentWriter`s, one per indexing thread (`useThreads`); when one's memory passes its share of
+/// `memoryBudget` it is flushed to a new segment that becomes visible at the next `commit()`. A commit syncs every new file, then publishes a new manifest atomically, so a crash
 /// at any point leaves the previous commit intact and readable.
 ///
 /// Deletions are marked per segment in a `DeletedDocuments` bitset and written at commit as a new generation
@@ -18,16 +20,18 @@ public final class IndexWriter {
     /// The analyzer recorded in the index.
     public let analyzer: AnalyzerKind
     /// Flush buffered documents to a segment once they take this many bytes (at most 2 GiB).
-    public var memoryBudget: Int = 256 << 20 {
+    public var memoryBudget: Int = 512 << 20 {
         didSet { memoryBudget = Swift.min(Swift.max(memoryBudget, 1 << 20), 2 << 30) }
     }
 
-    private var analysis: Analyzer
     private var committed: Manifest
     /// Segments flushed since the last commit (synced, not yet in the manifest).
     private var pending: [SegmentInfo] = []
     private var nextSegmentNumber: UInt64
-    private var buffer = SegmentWriter()
+    /// The in-memory segments, one per indexing thread; documents go to the one with the least text so far.
+    private var lanes: [Lane]
+    /// The lanes' analysis still under way.
+    private let analyzing = DispatchGroup()
     /// Segments whose deletions were looked at or changed since the last commit, by name: each one's whole
     /// set (committed and new).
     private var pendingDeletes: [String: DeletedDocuments] = [:]
@@ -68,7 +72,7 @@ public final class IndexWriter {
             }
             self.directory = directory
             self.analyzer = manifest.analyzer
-            self.analysis = Analyzer(manifest.analyzer)
+            self.lanes = [Lane(analyzer: manifest.analyzer, directory: directory)]
             self.committed = manifest
             self.originalSegments = Set(manifest.segments.map(\.name))
             self.nextSegmentNumber = manifest.nextSegmentNumber
@@ -80,12 +84,13 @@ public final class IndexWriter {
     }
 
     deinit {
+        drain()
         if let lock { FileSystem.unlock(lock) }
     }
 
     /// The number of documents added since the last commit.
     public var uncommittedDocumentCount: Int {
-        pending.reduce(buffer.documentCount) { $0 + $1.documentCount }
+        pending.reduce(lanes.reduce(0) { $0 + $1.segment.documentCount }) { $0 + $1.documentCount }
     }
 
     /// The number of live documents in the last commit.
@@ -161,9 +166,41 @@ public final class IndexWriter {
     /// batch the last version wins.
     @discardableResult
     public func update(_ document: StoredDocument) throws -> Change {
+        try update([document])[0]
+    }
+
+    /// `update(_:)` of each of `documents` in order, returning what happened to each. The documents added go to
+    /// the lane (in-memory segment) with the least text so far; with several lanes (`useThreads`), each analyzes
+    /// its batches on its own thread, so consecutive calls are analyzed in parallel.
+    @discardableResult
+    public func update(_ documents: [StoredDocument]) throws -> [Change] {
+        var changes: [Change] = []
+        changes.reserveCapacity(documents.count)
+        let lane = lanes.min { $0.assignedBytes < $1.assignedBytes }!
+        var assigned: [(StoredDocument, UInt32)] = []
+        do {
+            for document in documents { changes.append(try decide(document, lane: lane, assigned: &assigned)) }
+        } catch {
+            // Documents already given numbers must be analyzed before their segment can be flushed.
+            index(assigned, in: lane)
+            throw error
+        }
+        index(assigned, in: lane)
+        try flushFullLanes()
+        return changes
+    }
+
+    /// What `update` does with one document, except analyzing it: an added document is numbered in `lane` and
+    /// queued in `assigned`.
+    private func decide(_ document: StoredDocument, lane: Lane, assigned: inout [(StoredDocument, UInt32)]) throws
+        -> Change
+    {
         let key = DocumentKey(identityOf: document)
         let contentHash = ContentHasher.contentHash(of: document)
-        let buffered = buffer.liveDocuments(identity: key)
+        var buffered: [(lane: Int, doc: UInt32, contentHash: UInt64)] = []
+        for (number, lane) in lanes.enumerated() {
+            for (doc, hash) in lane.segment.liveDocuments(identity: key) { buffered.append((number, doc, hash)) }
+        }
         var stored: [(segment: String, doc: UInt32, contentHash: UInt64)] = []
         for info in committed.segments + pending {
             let identities = try identities(of: info)
@@ -178,7 +215,7 @@ public final class IndexWriter {
         {
             // Two inputs of one run with one identity (a page saved twice): the index goes back to where it was.
             replacedOriginals[key] = nil
-            for (doc, _) in buffered { _ = buffer.delete(doc) }
+            for match in buffered { _ = lanes[match.lane].segment.delete(match.doc) }
             for match in stored { try delete(segment: match.segment, document: match.doc) }
             if try deletions(of: original.segment).remove(original.doc) {
                 deletesChanged = true
@@ -190,11 +227,42 @@ public final class IndexWriter {
         if originals.count == 1, buffered.isEmpty, stored.count == 1, replacedOriginals[key] == nil {
             replacedOriginals[key] = originals[0]
         }
-        for (doc, _) in buffered { _ = buffer.delete(doc) }
+        for match in buffered { _ = lanes[match.lane].segment.delete(match.doc) }
         for match in stored { try delete(segment: match.segment, document: match.doc) }
-        try add(document)
+        assigned.append((document, lane.reserve(document, identity: key, contentHash: contentHash)))
         return matches.isEmpty ? .added : .updated
     }
+
+    /// Analyzes the documents numbered in `lane`: at once with a single lane, otherwise on the lane's thread,
+    /// returning at once unless the lane is `Lane.backlogLimit` batches behind.
+    private func index(_ assigned: [(StoredDocument, UInt32)], in lane: Lane) {
+        guard !assigned.isEmpty else { return }
+        if lanes.count == 1 {
+            lane.index(assigned)
+        } else {
+            lane.enqueue(assigned, group: analyzing)
+        }
+    }
+
+    /// Waits until every lane has analyzed every document given to it.
+    private func drain() {
+        analyzing.wait()
+    }
+
+    /// Lets `update(_:)` analyze documents on `count` threads (at least one), each filling its own in-memory
+    /// segment with its share of the memory budget, in the background: `update` returns once the documents are
+    /// numbered, and the writer waits for the analysis only when it flushes. Lanes given up are flushed first.
+    public func useThreads(_ count: Int) throws {
+        let count = Swift.max(1, count)
+        if count < lanes.count {
+            try flush(lanesAt: (count..<lanes.count).filter { lanes[$0].segment.documentCount > 0 })
+            lanes.removeLast(lanes.count - count)
+        }
+        while lanes.count < count { lanes.append(Lane(analyzer: analyzer, directory: directory)) }
+    }
+
+    /// The number of threads `update(_:)` analyzes documents on.
+    public var threadCount: Int { lanes.count }
 
     /// The identity tables of segment `info`.
     private func identities(of info: SegmentInfo) throws(IndexError) -> SegmentIdentities {
@@ -232,32 +300,68 @@ public final class IndexWriter {
         return deleted
     }
 
-    /// Buffers one document (assigned the next document number).
+    /// Buffers one document (numbered in the lane with the least text so far).
     public func add(_ document: StoredDocument) throws {
-        buffer.add(document, analyzer: &analysis)
-        if buffer.allocatedBytes >= memoryBudget || buffer.documentCount >= SegmentWriter.maximumDocumentCount {
-            try flush()
-        }
+        let lane = lanes.min { $0.assignedBytes < $1.assignedBytes }!
+        let doc = lane.reserve(
+            document, identity: DocumentKey(identityOf: document), contentHash: ContentHasher.contentHash(of: document))
+        index([(document, doc)], in: lane)
+        try flushFullLanes()
     }
 
     /// Buffers one pre-tokenized document (for tests of the on-disk structures).
     func add(_ document: StoredDocument, tokens: [IndexedField: [(term: [UInt8], position: UInt32)]]) throws {
-        buffer.add(document, tokens: tokens)
+        lanes[0].segment.add(document, tokens: tokens)
     }
 
-    /// Writes the buffered documents as a new segment (not yet visible to readers).
+    /// Flushes the lanes whose memory passed their share of the budget.
+    private func flushFullLanes() throws(IndexError) {
+        let share = memoryBudget / lanes.count
+        try flush(lanesAt: lanes.indices.filter {
+            let lane = lanes[$0]
+            return lane.segment.documentCount > 0
+                && (lane.analyzedBytes.load(ordering: .relaxed) >= share
+                    || lane.segment.documentCount >= SegmentWriter.maximumDocumentCount)
+        })
+    }
+
+    /// Writes the buffered documents as new segments (not yet visible to readers).
     private func flush() throws(IndexError) {
-        guard buffer.documentCount > 0 else { return }
-        let name = SegmentFiles.name(number: nextSegmentNumber)
-        let (info, deleted) = try buffer.flush(directory: directory, name: name)
-        nextSegmentNumber += 1
-        pending.append(info)
-        if let deleted {
-            pendingDeletes[name] = deleted
-            deletesChanged = true
-            changedSegments.insert(name)
+        try flush(lanesAt: lanes.indices.filter { lanes[$0].segment.documentCount > 0 })
+    }
+
+    /// Writes the documents of the lanes at `numbers` as one new segment each, the segments' files on parallel
+    /// threads. A lane whose segment could not be written keeps its documents; the first error is thrown.
+    private func flush(lanesAt numbers: [Int]) throws(IndexError) {
+        guard !numbers.isEmpty else { return }
+        drain()
+        let names = numbers.indices.map { SegmentFiles.name(number: nextSegmentNumber + UInt64($0)) }
+        let results = ConcurrentSlots<Result<(SegmentInfo, DeletedDocuments?), IndexError>>(
+            count: numbers.count, initial: .failure(.io("not flushed")))
+        let lanes = self.lanes
+        let directory = self.directory
+        DispatchQueue.concurrentPerform(iterations: numbers.count) { i in
+            results.set(i, Result { () throws(IndexError) in
+                try lanes[numbers[i]].segment.flush(directory: directory, name: names[i])
+            })
         }
-        buffer = SegmentWriter()
+        nextSegmentNumber += UInt64(numbers.count)
+        var firstError: IndexError?
+        for (number, result) in zip(numbers, results.values) {
+            switch result {
+            case .success(let (info, deleted)):
+                pending.append(info)
+                if let deleted {
+                    pendingDeletes[info.name] = deleted
+                    deletesChanged = true
+                    changedSegments.insert(info.name)
+                }
+                lanes[number].reset()
+            case .failure(let error):
+                firstError = firstError ?? error
+            }
+        }
+        if let firstError { throw firstError }
     }
 
     /// Flushes buffered documents into a new segment and atomically publishes a new manifest (commit point).
@@ -321,7 +425,7 @@ public final class IndexWriter {
     /// Writes `merged` as a new segment that takes the place of the committed segments in `range`, and commits
     /// (nothing else may be pending). A merge that yields no document just drops the segments.
     func replace(_ range: Range<Int>, with merged: SegmentWriter) throws {
-        precondition(pending.isEmpty && !deletesChanged && buffer.documentCount == 0, "commit before merging")
+        precondition(pending.isEmpty && !deletesChanged && uncommittedDocumentCount == 0, "commit before merging")
         var manifest = committed
         var replacement: [SegmentInfo] = []
         if merged.documentCount > 0 {
@@ -358,5 +462,58 @@ public final class IndexWriter {
             }
             try? FileSystem.removeFile("\(directory)/\(name)")
         }
+    }
+}
+
+/// One in-memory segment, the analyzer that fills it and the serial queue it is filled on.
+private final class Lane: @unchecked Sendable {
+    // Invariant: `index` runs on one thread at a time (the queue, or the writer's thread with a single lane); it
+    // touches only the segment's postings and stored documents, which nothing else touches until the writer has
+    // drained the lanes. Numbering, identities and deletions stay on the writer's thread.
+    private(set) var segment: SegmentWriter
+    private var analyzer: Analyzer
+    /// The index directory, where the segment keeps its scratch files.
+    private let directory: String
+    /// The bytes of text given to this lane so far, to spread documents evenly over the lanes.
+    var assignedBytes = 0
+    /// The segment's memory after the last batch analyzed, compared with the lane's share of the budget.
+    let analyzedBytes = Atomic<Int>(0)
+    private let queue: DispatchQueue
+    /// How many batches may wait for the lane before the writer's thread waits for it.
+    static let backlogLimit = 8
+    private let backlog = DispatchSemaphore(value: Lane.backlogLimit)
+
+    init(analyzer kind: AnalyzerKind, directory: String) {
+        analyzer = Analyzer(kind)
+        self.directory = directory
+        segment = SegmentWriter(scratchDirectory: directory)
+        queue = DispatchQueue(label: "IndexWriter.lane")
+    }
+
+    /// Numbers `document` in the lane's segment (see `SegmentWriter.reserve`), counting its text.
+    func reserve(_ document: StoredDocument, identity key: DocumentKey, contentHash: UInt64) -> UInt32 {
+        assignedBytes += document.title.utf8.count + document.body.utf8.count + 1
+        return segment.reserve(document, identity: key, contentHash: contentHash)
+    }
+
+    /// Analyzes reserved documents, in order, on the calling thread.
+    func index(_ documents: [(StoredDocument, UInt32)]) {
+        for (document, doc) in documents { segment.index(document, as: doc, analyzer: &analyzer) }
+        analyzedBytes.store(segment.allocatedBytes, ordering: .relaxed)
+    }
+
+    /// Analyzes reserved documents on the lane's queue, after those enqueued before, as part of `group`.
+    func enqueue(_ documents: [(StoredDocument, UInt32)], group: DispatchGroup) {
+        backlog.wait()
+        queue.async(group: group) {
+            self.index(documents)
+            self.backlog.signal()
+        }
+    }
+
+    /// Starts a new segment once the old one is flushed.
+    func reset() {
+        segment = SegmentWriter(scratchDirectory: directory)
+        analyzedBytes.store(0, ordering: .relaxed)
     }
 }

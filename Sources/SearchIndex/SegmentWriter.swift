@@ -6,11 +6,13 @@ final class SegmentWriter {
     private var title = FieldInverter()
     private var body = FieldInverter()
     private var url = FieldInverter()
-    private let stored = StoredFieldsWriter()
+    private let stored: StoredFieldsWriter
     /// Reused buffer for the body field's text, title + "\n" + body.
     private var text: [UInt8] = []
-    /// The number of documents added.
+    /// The number of documents added (reserved).
     private(set) var documentCount = 0
+    /// The number of documents analyzed: the first `indexedCount` reserved ones.
+    private var indexedCount = 0
     /// Per document: the key of its identity, the key of its id, the hash of its content (the `.ids` file).
     private var identityKeys: [DocumentKey] = []
     private var idKeys: [DocumentKey] = []
@@ -21,6 +23,11 @@ final class SegmentWriter {
     private var previousWithIdentity: [UInt32] = []
     /// Buffered documents deleted since (replaced by a later version): bit d % 64 of word d / 64.
     private var deletedWords: [UInt64] = []
+
+    /// A writer whose stored text goes to scratch files in `scratchDirectory` (when given) rather than memory.
+    init(scratchDirectory: String? = nil) {
+        stored = StoredFieldsWriter(spillDirectory: scratchDirectory)
+    }
 
     /// The bytes allocated (compared with the writer's memory budget).
     var allocatedBytes: Int {
@@ -55,11 +62,10 @@ final class SegmentWriter {
     }
 
     /// Records the keys and content hash of the document being added as number `doc`.
-    private func identify(_ document: StoredDocument, doc: UInt32) {
-        let key = DocumentKey(identityOf: document)
+    private func identify(_ document: StoredDocument, key: DocumentKey, contentHash: UInt64, doc: UInt32) {
         identityKeys.append(key)
         idKeys.append(DocumentKey(document.id))
-        contentHashes.append(ContentHasher.contentHash(of: document))
+        contentHashes.append(contentHash)
         previousWithIdentity.append(newestWithIdentity.updateValue(doc, forKey: key) ?? UInt32.max)
     }
 
@@ -69,8 +75,27 @@ final class SegmentWriter {
 
     /// Analyzes and buffers one document.
     func add(_ document: StoredDocument, analyzer: inout Analyzer) {
+        let doc = reserve(
+            document, identity: DocumentKey(identityOf: document), contentHash: ContentHasher.contentHash(of: document))
+        index(document, as: doc, analyzer: &analyzer)
+    }
+
+    /// Gives `document` the next document number and records its identity (with key `key`) and content hash, so
+    /// that `liveDocuments(identity:)` and `delete` know it at once; `index(_:as:analyzer:)` must then analyze it,
+    /// documents in the order of their numbers, before the writer is flushed.
+    func reserve(_ document: StoredDocument, identity key: DocumentKey, contentHash: UInt64) -> UInt32 {
         precondition(documentCount < Self.maximumDocumentCount, "segment is full")
         let doc = UInt32(documentCount)
+        identify(document, key: key, contentHash: contentHash, doc: doc)
+        documentCount += 1
+        return doc
+    }
+
+    /// Analyzes and buffers reserved document `doc` (the lowest one not yet analyzed). Touches only the fields'
+    /// postings and the stored documents, so it may run on another thread than `reserve` and `delete`, never at
+    /// the same time as a flush.
+    func index(_ document: StoredDocument, as doc: UInt32, analyzer: inout Analyzer) {
+        precondition(doc == UInt32(indexedCount), "document \(doc) analyzed out of order")
         var titleText = document.title
         var bodyText = document.body
         var urlText = document.url
@@ -87,8 +112,7 @@ final class SegmentWriter {
         body.finishDocument(length: bodyLength)
         url.finishDocument(length: urlLength)
         stored.add(document)
-        identify(document, doc: doc)
-        documentCount += 1
+        indexedCount += 1
     }
 
     /// Buffers one document whose fields are already tokenized (`tokens[field]` = terms and positions in
@@ -114,14 +138,17 @@ final class SegmentWriter {
             }
         }
         stored.add(document)
-        identify(document, doc: doc)
+        identify(document, key: DocumentKey(identityOf: document), contentHash: ContentHasher.contentHash(of: document),
+            doc: doc)
         documentCount += 1
+        indexedCount += 1
     }
 
     /// Writes the buffered documents as segment `name` in `directory` (every file synced) and returns its
     /// manifest entry and the buffered documents that were deleted (nil if none). After a failure it can be
     /// called again (the files are rewritten from scratch); after success the writer is done.
     func flush(directory: String, name: String) throws(IndexError) -> (SegmentInfo, DeletedDocuments?) {
+        precondition(indexedCount == documentCount, "flushing reserved documents that were not analyzed")
         let id = SegmentID.random()
         let count = documentCount
         var norms: [[UInt8]] = []

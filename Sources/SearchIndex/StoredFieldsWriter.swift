@@ -1,7 +1,9 @@
 import CZlib
 
 /// Accumulates stored documents into zlib-compressed blocks of about `blockTarget` uncompressed bytes and
-/// writes them as the `.stored` file.
+/// writes them as the `.stored` file. Given a directory, it moves the compressed blocks, `spillThreshold` bytes
+/// at a time, into a nameless scratch file there, so that stored text (the bulk of a segment) does not stay in
+/// memory; bytes leave memory only once written, so a scratch file that fails just means they stay.
 ///
 ///     blocks:  zlib streams; uncompressed, each is per document 6 × (VByte length | UTF-8 bytes) in the order
 ///              id, url, title, author, published, body
@@ -16,6 +18,7 @@ final class StoredFieldsWriter {
 
     struct Block {
         var firstDoc: UInt32
+        /// Where the block starts in the concatenation of the spilled and the in-memory compressed bytes.
         var offset: Int
         var compressedLength: Int
         var uncompressedLength: Int
@@ -26,9 +29,23 @@ final class StoredFieldsWriter {
     private var compressed = _UnsafeGrowableArray<UInt8>(capacity: 1 << 16)
     private var blocks: [Block] = []
     private(set) var documentCount = 0
+    /// The directory for the scratch file (nil: everything stays in memory), and the file once made.
+    private var spillDirectory: String?
+    private var spill: Int32?
+    /// How many compressed bytes the scratch file holds; they precede `compressed`.
+    private var spilledBytes = 0
+    private let spillThreshold: Int
 
-    init() {
+    /// A writer that keeps compressed blocks in memory up to `spillThreshold` bytes, then moves them to a scratch
+    /// file in `spillDirectory` (if given).
+    init(spillDirectory: String? = nil, spillThreshold: Int = 4 << 20) {
+        self.spillDirectory = spillDirectory
+        self.spillThreshold = spillThreshold
         pending.reserveCapacity(Self.blockTarget * 2)
+    }
+
+    deinit {
+        if let spill { FileSystem.closeQuietly(spill) }
     }
 
     /// The bytes held (for the writer's memory budget).
@@ -71,10 +88,44 @@ final class StoredFieldsWriter {
         compressed.removeLast(bound - Int(length))
         blocks.append(
             Block(
-                firstDoc: UInt32(pendingFirstDoc), offset: start, compressedLength: Int(length),
+                firstDoc: UInt32(pendingFirstDoc), offset: spilledBytes + start, compressedLength: Int(length),
                 uncompressedLength: pending.count))
         pending.removeAll(keepingCapacity: true)
         pendingFirstDoc = documentCount
+        if compressed.count >= spillThreshold { spillCompressed() }
+    }
+
+    /// Moves the in-memory compressed bytes to the scratch file; on any failure they stay in memory and no more
+    /// spilling is tried.
+    private func spillCompressed() {
+        guard let directory = spillDirectory else { return }
+        if spill == nil { spill = FileSystem.createScratchFile(in: directory) }
+        guard let spill else {
+            spillDirectory = nil
+            return
+        }
+        do {
+            try FileSystem.writeAll(spill, UnsafeRawBufferPointer(compressed.buffer), path: "\(directory)/.scratch")
+            spilledBytes += compressed.count
+            compressed.removeAll()
+        } catch {
+            // The file may hold some of these bytes past `spilledBytes`; they are never read.
+            spillDirectory = nil
+        }
+    }
+
+    /// Copies the scratch file's bytes to `output`.
+    private func copySpilled(to output: FileOutput) throws(IndexError) {
+        guard let spill, spilledBytes > 0 else { return }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { chunk.deallocate() }
+        var offset = 0
+        while offset < spilledBytes {
+            let part = UnsafeMutableRawBufferPointer(rebasing: chunk[0..<min(chunk.count, spilledBytes - offset)])
+            try FileSystem.readAll(spill, at: offset, into: part, path: "\(output.path) (scratch)")
+            output.writeBytes(UnsafeRawBufferPointer(part))
+            offset += part.count
+        }
     }
 
     /// Writes the stored-fields file.
@@ -83,6 +134,7 @@ final class StoredFieldsWriter {
         let output = try FileOutput(path: path)
         FileFormat.writeHeader(output, kind: .stored, segment: segment)
         let dataStart = output.position
+        try copySpilled(to: output)
         output.writeBytes(UnsafeRawBufferPointer(compressed.buffer))
         let indexStart = output.position
         for block in blocks {

@@ -1,11 +1,12 @@
+import Foundation
 import Testing
 
 @testable import SearchIndex
 
 @Suite struct StoredFieldsTests {
-    static func roundTrip(_ documents: [StoredDocument], in directory: TemporaryDirectory) throws -> StoredFieldsReader
-    {
-        let writer = StoredFieldsWriter()
+    static func roundTrip(
+        _ documents: [StoredDocument], in directory: TemporaryDirectory, writer: StoredFieldsWriter = StoredFieldsWriter()
+    ) throws -> StoredFieldsReader {
         for document in documents { writer.add(document) }
         let path = directory.file("s.stored")
         try writer.write(path: path, segment: .none)
@@ -45,6 +46,34 @@ import Testing
         #expect(throws: IndexError.documentOutOfRange(doc: UInt32(documents.count), count: documents.count)) {
             try reader.document(UInt32(documents.count))
         }
+    }
+
+    /// Compressed blocks moved to a scratch file read back as if they had stayed in memory; when no scratch file
+    /// can be made, or writing to it fails part way, they stay in memory.
+    @Test(arguments: [nil, FileSystem.Operation.open, .write])
+    func spilledBlocksReadBack(failing operation: FileSystem.Operation?) throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        var generator = SeededGenerator(seed: 7)
+        let words = ["harbour", "storm", "ferry", "Ōsaka", "tide", "🚢"]
+        let documents = (0..<600).map { i in
+            StoredDocument(
+                id: "doc-\(i)", url: "https://example.com/\(i)", title: "title \(i)",
+                body: (0..<Int.random(in: 50...400, using: &generator)).map { _ in
+                    words.randomElement(using: &generator)!
+                }.joined(separator: " "))
+        }
+        let fault = operation.map {
+            FileSystem.injectFault(.init(pathPrefix: directory.path + "/.scratch", operation: $0, errorNumber: ENOSPC,
+                skip: $0 == .write ? 3 : 0))
+        }
+        defer { fault.map(FileSystem.removeFault) }
+        let writer = StoredFieldsWriter(spillDirectory: directory.path, spillThreshold: 10_000)
+        let reader = try Self.roundTrip(documents, in: directory, writer: writer)
+        #expect(reader.documentCount == documents.count)
+        for (i, document) in documents.enumerated() { #expect(try reader.document(UInt32(i)) == document) }
+        // The scratch file has no name: the directory holds only the stored file.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["s.stored"])
     }
 
     @Test func emptySegmentHasNoDocuments() throws {

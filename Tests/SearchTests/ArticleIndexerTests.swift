@@ -100,33 +100,76 @@ struct ArticleIndexerTests {
         #expect(try IndexReader(directory: directory).documentCount == 32)
     }
 
-    @Test func manySmallSegmentsRankLikeOne() throws {
-        let folder = try TemporaryFolder()
+    /// Indexes a corpus of 3,000 documents into `one` on one thread with the default options, and into `other`
+    /// with `change` made to them; returns the summary of the second run.
+    static func indexTwoWays(
+        in folder: TemporaryFolder, _ change: (inout IndexingOptions) -> Void
+    ) throws -> (one: String, other: String, summary: IndexingSummary) {
         let corpus = try Self.corpus(3000, words: 150, in: folder)
-        let whole = folder.url.appendingPathComponent("whole").path
-        let split = folder.url.appendingPathComponent("split").path
+        let one = folder.url.appendingPathComponent("one").path
+        let other = folder.url.appendingPathComponent("other").path
         var options = IndexingOptions()
         options.jobs = 1
-        _ = try ArticleIndexer(directory: whole).index([corpus], options: options)
-        options.memoryBudget = 1 << 20
-        let indexer = try ArticleIndexer(directory: split)
-        _ = try indexer.index([corpus], options: options)
-        #expect(indexer.writer.memoryBudget == 1 << 20)
+        _ = try ArticleIndexer(directory: one).index([corpus], options: options)
+        change(&options)
+        let indexer = try ArticleIndexer(directory: other)
+        let summary = try indexer.index([corpus], options: options)
+        #expect(indexer.writer.memoryBudget == options.memoryBudget)
+        return (one, other, summary)
+    }
 
+    /// Queries of every kind over `vocabulary`: term, union, exclusion, phrase, field.
+    static var mixedQueries: [String] {
+        let words = vocabulary
+        return [words[3], "\(words[1]) \(words[50])", "+\(words[2]) -\(words[7])", "\"\(words[0]) \(words[1])\"",
+            "title:\(words[5]) \(words[9])"]
+    }
+
+    @Test func manySmallSegmentsRankLikeOne() throws {
+        let folder = try TemporaryFolder()
+        let (whole, split, _) = try Self.indexTwoWays(in: folder) { $0.memoryBudget = 1 << 20 }
         #expect(try IndexReader(directory: whole).segments.count == 1)
         let segments = try IndexReader(directory: split).segments.count
         #expect(segments >= 4, "only \(segments) segments: the budget did not force flushes")
         let wholeSearcher = try ArticleSearcher(directory: whole)
         let splitSearcher = try ArticleSearcher(directory: split)
-        let words = Self.vocabulary
-        for query in [words[3], "\(words[1]) \(words[50])", "+\(words[2]) -\(words[7])", "\"\(words[0]) \(words[1])\"",
-            "title:\(words[5]) \(words[9])"]
-        {
+        for query in Self.mixedQueries {
             let expected = try wholeSearcher.search(query, limit: 50)
             let actual = try splitSearcher.search(query, limit: 50)
             #expect(actual.total == expected.total, "\(query)")
             #expect(actual.hits.map(\.id) == expected.hits.map(\.id), "\(query)")
             #expect(actual.hits.map(\.score) == expected.hits.map(\.score), "\(query)")
+        }
+    }
+
+    /// Several threads fill several segments at once (and flush them often, with a small budget); the index holds
+    /// the same documents and answers with the same scores as one built on one thread.
+    @Test func threadsRankLikeOne() throws {
+        let folder = try TemporaryFolder()
+        let (one, three, summary) = try Self.indexTwoWays(in: folder) {
+            $0.jobs = 3
+            $0.memoryBudget = 3 << 20
+            $0.merge = false
+        }
+        #expect(summary.indexed == 3000)
+        let segments = try IndexReader(directory: three).segments.count
+        #expect(segments >= 3, "only \(segments) segments: the threads did not write their own")
+        // Without the proximity stage, which reranks only the best `Searcher.proximityDepth` hits: where equal
+        // BM25 scores straddle that depth, documents numbered in another order make other candidates.
+        let bm25 = BM25Parameters(proximityWeight: 0)
+        let oneSearcher = try ArticleSearcher(directory: one, parameters: bm25)
+        let threeSearcher = try ArticleSearcher(directory: three, parameters: bm25)
+        for query in Self.mixedQueries {
+            let expected = try oneSearcher.search(query, limit: 3000)
+            let actual = try threeSearcher.search(query, limit: 3000)
+            #expect(actual.total == expected.total, "\(query)")
+            // Equal scores may come in another order: documents are numbered differently.
+            let expectedScores = Dictionary(uniqueKeysWithValues: expected.hits.map { ($0.id, $0.score) })
+            let actualScores = Dictionary(uniqueKeysWithValues: actual.hits.map { ($0.id, $0.score) })
+            let differing = expectedScores.filter { actualScores[$0.key] != $0.value }.prefix(3).map {
+                "\($0.key): \($0.value) vs \(actualScores[$0.key].map { "\($0)" } ?? "missing")"
+            }
+            #expect(differing.isEmpty, "\(query): \(differing)")
         }
     }
 
@@ -140,14 +183,18 @@ struct ArticleIndexerTests {
             let directory = folder.url.appendingPathComponent("index\(round)").path
             var options = IndexingOptions()
             options.jobs = 4
-            (options.commitEvery, options.commitInterval) = (nil, nil)   // one segment
+            (options.commitEvery, options.commitInterval) = (nil, nil)   // one segment per thread
             let summary = try ArticleIndexer(directory: directory)
                 .index([folder.url.appendingPathComponent("documents.jsonl").path], options: options)
             #expect(summary.failures.isEmpty, "\(summary.failures.prefix(3))")
             #expect(summary.indexed == 20_000)
             let reader = try IndexReader(directory: directory)
-            let segment = try #require(reader.segments.first)
-            #expect(try segment.document(12_345).id == "d12345")
+            #expect(reader.segments.count == 4)
+            var ids = Set<String>()
+            for segment in reader.segments {
+                for doc in 0..<UInt32(segment.documentCount) { ids.insert(try segment.document(doc).id) }
+            }
+            #expect(ids == Set((0..<20_000).map { "d\($0)" }))
         }
     }
 }
