@@ -56,8 +56,11 @@ public final class ArticleIndexer {
         var uncommitted = 0
         var lastCommit = 0.0
         let monitor = InputMonitor()
-        // The writer analyzes on `jobs` threads while the next batch is read and extracted.
+        // The writer analyzes on `jobs` threads while the next batch is read and extracted; with several jobs a
+        // batch is extracted in the background while the one before goes to the writer and the next is read.
         try writer.useThreads(jobs)
+        var extracting: Extraction?
+        defer { _ = extracting?.results() }
 
         func report() {
             summary.bytes = monitor.bytesRead
@@ -91,7 +94,21 @@ public final class ArticleIndexer {
                 if let every = options.commitEvery, uncommitted >= every { try commit() }
             }
         }
+        func finishExtraction() throws {
+            guard let extraction = extracting else { return }
+            extracting = nil
+            var documents: [StoredDocument] = []
+            documents.reserveCapacity(extraction.sources.count)
+            for (source, result) in zip(extraction.sources, extraction.results()) {
+                switch result {
+                case .success(let document): documents.append(document)
+                case .failure(let error): summary.failures.append((source.origin, "\(error)"))
+                }
+            }
+            if !documents.isEmpty { try write(documents) }
+        }
         func commit() throws {
+            try finishExtraction()
             try writer.commit()
             summary.committed = summary.indexed + summary.updated
             summary.commits += 1
@@ -104,17 +121,13 @@ public final class ArticleIndexer {
             }
         }
         func flushBatch() throws {
-            let prepared = prepareConcurrently(batch, jobs: jobs)
-            var documents: [StoredDocument] = []
-            documents.reserveCapacity(batch.count)
-            for (source, result) in zip(batch, prepared) {
-                switch result {
-                case .success(let document): documents.append(document)
-                case .failure(let error): summary.failures.append((source.origin, "\(error)"))
-                }
+            if !batch.isEmpty {
+                let next = Extraction(batch, jobs: jobs, indexer: self)
+                batch.removeAll(keepingCapacity: true)
+                try finishExtraction()
+                extracting = next
+                if jobs == 1 { try finishExtraction() }
             }
-            batch.removeAll(keepingCapacity: true)
-            if !documents.isEmpty { try write(documents) }
             try commitIfDue()
             report()
         }
@@ -129,7 +142,13 @@ public final class ArticleIndexer {
         defer { monitor.whileWaiting = {} }
         monitor.whileWaiting = {
             try stopIfInterrupted()
-            if !batch.isEmpty { try flushBatch() } else { try commitIfDue(); report() }
+            if !batch.isEmpty {
+                try flushBatch()
+            } else {
+                try finishExtraction()
+                try commitIfDue()
+                report()
+            }
         }
         do {
             try reader.read(paths, monitor: monitor) { item in
@@ -153,19 +172,35 @@ public final class ArticleIndexer {
         report()
         return summary
     }
+}
 
-    /// Extracts a batch on up to `jobs` threads, keeping input order.
-    private func prepareConcurrently(_ batch: [SourceDocument], jobs: Int) -> [Result<StoredDocument, Error>] {
-        let results = ConcurrentSlots<Result<StoredDocument, Error>>(
-            count: batch.count, initial: .failure(SourceError.unsupported("not processed")))
-        if jobs <= 1 || batch.count < 2 {
-            for (i, source) in batch.enumerated() { results.set(i, Result { try prepare(source) }) }
-        } else {
-            DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-                results.set(i, Result { try self.prepare(batch[i]) })
+/// A batch of inputs being extracted: on the calling thread at once with one job, otherwise on up to `jobs` other
+/// threads, in the background; `results` waits for them, in input order.
+private final class Extraction: @unchecked Sendable {
+    let sources: [SourceDocument]
+    private let slots: ConcurrentSlots<Result<StoredDocument, Error>>
+    private let done = DispatchGroup()
+
+    init(_ sources: [SourceDocument], jobs: Int, indexer: ArticleIndexer) {
+        self.sources = sources
+        let slots = ConcurrentSlots<Result<StoredDocument, Error>>(
+            count: sources.count, initial: .failure(SourceError.unsupported("not processed")))
+        self.slots = slots
+        if jobs <= 1 || sources.count < 2 {
+            for (i, source) in sources.enumerated() { slots.set(i, Result { try indexer.prepare(source) }) }
+            return
+        }
+        DispatchQueue.global().async(group: done) {
+            DispatchQueue.concurrentPerform(iterations: sources.count) { i in
+                slots.set(i, Result { try indexer.prepare(sources[i]) })
             }
         }
-        return results.values
+    }
+
+    /// The extracted documents (or why each failed), once all are done.
+    func results() -> [Result<StoredDocument, Error>] {
+        done.wait()
+        return slots.values
     }
 }
 

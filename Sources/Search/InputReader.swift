@@ -75,7 +75,8 @@ public struct InputReader: Sendable {
     }
 
     /// The files of a directory tree that this reader's format takes, sorted, with their paths relative to it and
-    /// their sizes; nil if `root` cannot be listed. Names starting with a dot are passed over, and symbolic links
+    /// their sizes; nil if `root` cannot be listed. With `--format auto`, `.json` files are left out (see below).
+    /// Names starting with a dot are passed over, and symbolic links
     /// to directories are not followed (no cycles); those to files are read. Plain `readdir`/`stat`: Foundation's
     /// enumerator spent over a millisecond per entry, seconds before the first page of a large tree.
     private func files(in root: String) -> [(path: String, relative: String, size: Int)]? {
@@ -98,7 +99,12 @@ public struct InputReader: Sendable {
                     continue
                 }
                 let byName = InputFormat.named(name)
-                let wanted = byName != .auto && (format == .auto || format == byName)
+                // A `.json` file in a tree of pages is a site's data (search index, metadata), not an export of
+                // documents: walked only when JSONL is asked for.
+                let wanted =
+                    byName != .auto
+                    && (format == byName || format == .auto && !name.lowercased().hasSuffix(".json")
+                        && !name.lowercased().hasSuffix(".json.gz"))
                 // Symbolic links and file systems that give no type need a `stat`; other files only if wanted.
                 guard wanted || entry.pointee.d_type == UInt8(DT_UNKNOWN) else { continue }
                 var info = stat()
