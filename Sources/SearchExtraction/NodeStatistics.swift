@@ -34,31 +34,28 @@ struct NodeStatistics {
     /// removals as `unfiltered` saves re-reading every text node (a text node's own counts never change).
     init(_ tree: DocumentTree, removed: [Bool]? = nil, unfiltered: NodeStatistics? = nil) {
         let n = tree.nodes.count
-        let zeros = [Int32](repeating: 0, count: n)
-        textLength = zeros
-        linkLength = zeros
-        commas = zeros
-        paragraphText = zeros
-        longParagraphs = zeros
-        paragraphs = zeros
-        listItems = zeros
-        images = zeros
-        inputs = zeros
-        headings = zeros
-        unitText = zeros
-        unitLinks = zeros
-        unitCommas = zeros
-        hints = tree.hints
-        var blockOf = [Int32](repeating: 0, count: n)
-        var inLink = [Bool](repeating: false, count: n)
+        // Every counter lives in one zeroed block, row `k` of n at `block + k * n`, and the loops index raw
+        // pointers: thirteen arrays written element by element paid a uniqueness check and a bounds check per
+        // write, most of this function's time on large pages. The arrays are made from the rows at the end.
+        let rows = 15
+        let block = UnsafeMutablePointer<Int32>.allocate(capacity: rows * max(n, 1))
+        block.initialize(repeating: 0, count: rows * max(n, 1))
+        defer { block.deallocate() }
+        let textLength = block, linkLength = block + n, commas = block + 2 * n, paragraphText = block + 3 * n
+        let longParagraphs = block + 4 * n, paragraphs = block + 5 * n, listItems = block + 6 * n
+        let images = block + 7 * n, inputs = block + 8 * n, headings = block + 9 * n, unitText = block + 10 * n
+        let unitLinks = block + 11 * n, unitCommas = block + 12 * n
+        /// Per node: its paragraph unit, and (1 or 0) whether it is inside a link.
+        let blockOf = block + 13 * n, inLink = block + 14 * n
+        let isRemoved: (Int) -> Bool = { i in removed?[i] == true }
         tree.nodes.withUnsafeBufferPointer { nodes in
             tree.bytes.withUnsafeBufferPointer { bytes in
                 for i in 1..<max(1, n) {
                     let node = nodes[i]
                     let parent = Int(node.parent)
                     blockOf[i] = nodes[parent].tag.isBlock || parent == 0 ? Int32(parent) : blockOf[parent]
-                    inLink[i] = inLink[parent] || nodes[parent].tag == .a
-                    if removed?[i] == true { continue }
+                    inLink[i] = inLink[parent] != 0 || nodes[parent].tag == .a ? 1 : 0
+                    if isRemoved(i) { continue }
                     switch node.tag {
                     case .text:
                         var length: Int32 = 0
@@ -71,11 +68,13 @@ struct NodeStatistics {
                         }
                         textLength[i] = length
                         commas[i] = commaCount
-                        if inLink[i] { linkLength[i] = length }
                         let unit = Int(blockOf[i])
                         unitText[unit] += length
                         unitCommas[unit] += commaCount
-                        if inLink[i] { unitLinks[unit] += length }
+                        if inLink[i] != 0 {
+                            linkLength[i] = length
+                            unitLinks[unit] += length
+                        }
                     case .p: paragraphs[i] = 1
                     case .li: listItems[i] = 1
                     case .img, .picture, .figure: images[i] = 1
@@ -93,7 +92,7 @@ struct NodeStatistics {
                 // Subtree sums.
                 var i = n - 1
                 while i > 0 {
-                    if removed?[i] != true {
+                    if !isRemoved(i) {
                         let p = Int(nodes[i].parent)
                         textLength[p] += textLength[i]
                         linkLength[p] += linkLength[i]
@@ -110,6 +109,21 @@ struct NodeStatistics {
                 }
             }
         }
+        func row(_ start: UnsafeMutablePointer<Int32>) -> [Int32] { Array(UnsafeBufferPointer(start: start, count: n)) }
+        self.textLength = row(textLength)
+        self.linkLength = row(linkLength)
+        self.commas = row(commas)
+        self.paragraphText = row(paragraphText)
+        self.longParagraphs = row(longParagraphs)
+        self.paragraphs = row(paragraphs)
+        self.listItems = row(listItems)
+        self.images = row(images)
+        self.inputs = row(inputs)
+        self.headings = row(headings)
+        self.unitText = row(unitText)
+        self.unitLinks = row(unitLinks)
+        self.unitCommas = row(unitCommas)
+        hints = tree.hints
     }
 
     /// Non-whitespace bytes and commas in `count` bytes at `p` (a branch-free loop the compiler vectorises).
