@@ -20,6 +20,9 @@ final class InputFile: ByteChunkSource {
     private let origin: String
     private var peeked: [UInt8] = []
     private var ended = false
+    /// For a regular file, the bytes its size says are still to come (a read asks for no more, plus one byte to
+    /// see the end); otherwise nil.
+    private var remaining: Int?
 
     /// Opens `path` for reading; nil when it cannot be opened.
     convenience init?(path: String, monitor: InputMonitor?) {
@@ -35,6 +38,7 @@ final class InputFile: ByteChunkSource {
         self.monitor = monitor
         var status = stat()
         isRegularFile = fstat(handle.fileDescriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+        remaining = isRegularFile ? Int(status.st_size) : nil
     }
 
     deinit {
@@ -65,12 +69,16 @@ final class InputFile: ByteChunkSource {
     private func readFromSystem() throws -> [UInt8]? {
         guard !ended else { return nil }
         if !isRegularFile { try waitUntilReadable() }
-        // The system's read returns what a pipe holds now; FileHandle's would wait for a full chunk.
-        var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
-        var count: Int
-        repeat {
-            count = chunk.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
-        } while count < 0 && errno == EINTR
+        // The system's read returns what a pipe holds now; FileHandle's would wait for a full chunk. A small file
+        // gets a buffer of its size, not a megabyte, and the buffer is not cleared before the read fills it.
+        let capacity = min(Self.chunkSize, (remaining ?? Self.chunkSize) + 1)
+        var count = 0
+        let chunk = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            repeat {
+                count = read(handle.fileDescriptor, buffer.baseAddress, capacity)
+            } while count < 0 && errno == EINTR
+            initialized = max(count, 0)
+        }
         if count < 0 {
             ended = true
             throw SourceError.unreadable("\(origin): \(String(cString: strerror(errno)))")
@@ -79,7 +87,7 @@ final class InputFile: ByteChunkSource {
             ended = true
             return nil
         }
-        chunk.removeLast(chunk.count - count)
+        remaining = remaining.map { max(0, $0 - count) }
         monitor?.bytesRead += count
         return chunk
     }
