@@ -1,22 +1,24 @@
-/// Many growing byte streams interleaved in one zero-filled byte array (the idea of Lucene's ByteBlockPool):
+/// Many growing byte streams interleaved in one byte array (the idea of Lucene's ByteBlockPool):
 /// each stream is a chain of slices of increasing size, so a term's postings grow in place without a
 /// per-term allocation.
 ///
 /// A slice of level `l` has `8 << l` bytes (level capped at `maxLevel`); its first `size - 4` bytes are payload
-/// and its last 4 bytes start out as an end marker: a nonzero byte (the next slice's level + 1) followed by
-/// three zeros; when a writer reaches it, it allocates the next slice and overwrites the 4 marker bytes with
-/// the next slice's offset (UInt32, little-endian). A stream's state outside the pool is three offsets: its
+/// and its last 4 bytes start out as an end marker, whose first byte is the next slice's level + 1; when a
+/// writer reaches it, it allocates the next slice and overwrites the 4 marker bytes with the next slice's offset
+/// (UInt32, little-endian). No byte is read before it is written, so the array is not cleared: its unused
+/// capacity costs address space, not memory. A stream's state outside the pool is three offsets: its
 /// first byte, the next byte to write and the end of the current slice's payload. Offsets are UInt32, so a
 /// pool holds at most 4 GiB (the writer flushes long before).
 struct ByteSlicePool: ~Copyable {
     /// Slice levels go from 0 (8 bytes) to `maxLevel` (1 KiB).
     static let maxLevel = 7
 
-    /// The pool's bytes; everything past `bytes.count` is zero (the array is created `zeroed`).
-    private(set) var bytes = _UnsafeGrowableArray<UInt8>(capacity: 1 << 16, zeroed: true)
+    /// The pool's bytes.
+    private(set) var bytes = _UnsafeGrowableArray<UInt8>(capacity: 1 << 16)
 
-    /// The bytes allocated (for the writer's memory budget).
-    var allocatedBytes: Int { bytes.allocatedBytes }
+    /// The bytes in use (for the writer's memory budget): the capacity beyond them is never touched, so the
+    /// system gives it no memory.
+    var allocatedBytes: Int { bytes.count }
 
     @inline(__always)
     static func sliceSize(level: Int) -> Int { 8 << level }
