@@ -23,6 +23,12 @@ struct DeleteCommand: ParsableCommand {
     @Flag(help: "Show what would be deleted, without deleting.")
     var dryRun = false
 
+    @Flag(help: """
+        Print one JSON object: {"deleted", "committed", "missing": [URLs or ids found nowhere], \
+        "matches": [URLs or ids, with --query --dry-run]}.
+        """)
+    var json = false
+
     @OptionGroup var location: IndexLocation
 
     /// Documents listed one by one by a dry run before the rest are only counted.
@@ -48,20 +54,37 @@ struct DeleteCommand: ParsableCommand {
 
     private func delete(matching query: String, indexer: ArticleIndexer) throws {
         if dryRun {
-            let matches = try indexer.documents(matching: query)
-            for document in matches.prefix(Self.listed) { print(document.url.isEmpty ? document.id : document.url) }
-            if matches.count > Self.listed { print("… and \(matches.count - Self.listed) more") }
-            Terminal.error("Would delete \(Self.documents(matches.count)) matching \(query)\n")
+            let matches = try indexer.documents(matching: query).map { $0.url.isEmpty ? $0.id : $0.url }
+            if json {
+                report(deleted: matches.count, matches: matches)
+            } else {
+                for match in matches.prefix(Self.listed) { print(match) }
+                if matches.count > Self.listed { print("… and \(matches.count - Self.listed) more") }
+                Terminal.error("Would delete \(Self.documents(matches.count)) matching \(query)\n")
+            }
             if matches.isEmpty { throw ExitCode(1) }
             return
         }
         let deleted = try indexer.delete(matching: query)
         try indexer.commit()
-        guard deleted > 0 else {
+        if json {
+            report(deleted: deleted)
+        } else if deleted > 0 {
+            Terminal.error(
+                "Deleted \(Self.documents(deleted)) matching \(query), committed to \(location.directory)\n")
+        } else {
             Terminal.error("search: no document matches \(query)\n")
-            throw ExitCode(1)
         }
-        Terminal.error("Deleted \(Self.documents(deleted)) matching \(query), committed to \(location.directory)\n")
+        if deleted == 0 { throw ExitCode(1) }
+    }
+
+    /// Prints the `--json` object.
+    private func report(deleted: Int, missing: [String] = [], matches: [String]? = nil) {
+        var fields: [(String, JSONOutput)] = [
+            ("deleted", .int(deleted)), ("committed", .bool(!dryRun)), ("missing", .array(missing.map { .string($0) })),
+        ]
+        if let matches { fields.append(("matches", .array(matches.map { .string($0) }))) }
+        print(JSONOutput.object(fields).text)
     }
 
     private func delete(_ keys: [String], indexer: ArticleIndexer) throws {
@@ -72,12 +95,15 @@ struct DeleteCommand: ParsableCommand {
             if count == 0 { missing.append(key) }
             deleted += count
         }
-        for key in missing { Terminal.error("search: no document has the URL or id \(key)\n") }
-        if dryRun {
-            Terminal.error("Would delete \(Self.documents(deleted))\n")  // the writer is dropped uncommitted
+        if !dryRun { try indexer.commit() }  // a dry run drops the writer uncommitted
+        if json {
+            report(deleted: deleted, missing: missing)
         } else {
-            try indexer.commit()
-            Terminal.error("Deleted \(Self.documents(deleted)), committed to \(location.directory)\n")
+            for key in missing { Terminal.error("search: no document has the URL or id \(key)\n") }
+            Terminal.error(
+                dryRun
+                    ? "Would delete \(Self.documents(deleted))\n"
+                    : "Deleted \(Self.documents(deleted)), committed to \(location.directory)\n")
         }
         if !missing.isEmpty { throw ExitCode(1) }
     }
