@@ -150,19 +150,22 @@ struct FieldInverter: ~Copyable {
     func flush(
         to postings: PostingsWriter, dictionary: TermDictionaryWriter, norms: UnsafeBufferPointer<UInt8>
     ) throws(IndexError) {
+        // Scratch reused across terms, local rather than a writer's properties: an inout access to a class's
+        // property is checked for exclusivity at run time, on every term.
+        var docs = _UnsafeGrowableArray<UInt32>(capacity: 1 << 10)
+        var frequencies = _UnsafeGrowableArray<UInt32>(capacity: 1 << 10)
+        var positionBytes = _UnsafeGrowableArray<UInt8>(capacity: 1 << 12)
+        var stream = _UnsafeGrowableArray<UInt8>(capacity: 1 << 12)
         for id in terms.sortedIDs() {
             let id = Int(id)
-            collect(
-                id, docs: &postings.docs, frequencies: &postings.frequencies, positions: &postings.positionBytes,
-                stream: &postings.stream)
+            collect(id, docs: &docs, frequencies: &frequencies, positions: &positionBytes, stream: &stream)
             let location = try postings.write(
-                docs: postings.docs.buffer, frequencies: postings.frequencies.buffer,
-                positionBytes: postings.positionBytes.buffer, norms: norms)
+                docs: docs.buffer, frequencies: frequencies.buffer, positionBytes: positionBytes.buffer, norms: norms)
             var totalTermFrequency: UInt64 = 0
-            for frequency in postings.frequencies.buffer { totalTermFrequency += UInt64(frequency) }
+            for frequency in frequencies.buffer { totalTermFrequency += UInt64(frequency) }
             try dictionary.add(
-                terms.term(id), documentFrequency: UInt32(postings.docs.count),
-                totalTermFrequency: totalTermFrequency, location: location)
+                terms.term(id), documentFrequency: UInt32(docs.count), totalTermFrequency: totalTermFrequency,
+                location: location)
         }
     }
 }

@@ -1,6 +1,6 @@
 /// Encodes terms' postings (blocks and skip entries) into the `.postings` file and their positions into the
 /// `.positions` file; see `PostingsFormat` for the layout. One instance per segment flush; its scratch arrays
-/// are reused across terms.
+/// are reused across terms, and touched only by terms with full blocks (most terms have none).
 final class PostingsWriter {
     let postings: FileOutput
     let positions: FileOutput
@@ -12,11 +12,6 @@ final class PostingsWriter {
     private var maxFrequencies: [UInt32] = []
     private var minLengthRatios: [Float] = []
     private var minNorms: [UInt8] = []
-    /// Scratch for callers gathering one term's postings before `write` (reused across terms).
-    var docs = _UnsafeGrowableArray<UInt32>(capacity: 1 << 10)
-    var frequencies = _UnsafeGrowableArray<UInt32>(capacity: 1 << 10)
-    var positionBytes = _UnsafeGrowableArray<UInt8>(capacity: 1 << 12)
-    var stream = _UnsafeGrowableArray<UInt8>(capacity: 1 << 12)
 
     init(postings: FileOutput, positions: FileOutput) {
         self.postings = postings
@@ -39,12 +34,14 @@ final class PostingsWriter {
         let postingsStart = postings.position
         let positionsStart = positions.position
         let fullBlocks = count / PostingsFormat.blockSize
-        lastDocs.removeAll(keepingCapacity: true)
-        blockEnds.removeAll(keepingCapacity: true)
-        positionsEnds.removeAll(keepingCapacity: true)
-        maxFrequencies.removeAll(keepingCapacity: true)
-        minLengthRatios.removeAll(keepingCapacity: true)
-        minNorms.removeAll(keepingCapacity: true)
+        if fullBlocks > 0 {
+            lastDocs.removeAll(keepingCapacity: true)
+            blockEnds.removeAll(keepingCapacity: true)
+            positionsEnds.removeAll(keepingCapacity: true)
+            maxFrequencies.removeAll(keepingCapacity: true)
+            minLengthRatios.removeAll(keepingCapacity: true)
+            minNorms.removeAll(keepingCapacity: true)
+        }
 
         var previous = UInt32.max  // so that the first delta, doc - previous - 1, is the doc itself
         var positionsRead = 0
@@ -92,12 +89,14 @@ final class PostingsWriter {
         }
         positions.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: positionBytes[positionsRead...])))
 
-        for value in lastDocs { postings.writeUInt32(value) }
-        for value in blockEnds { postings.writeUInt32(value) }
-        for value in positionsEnds { postings.writeUInt32(value) }
-        for value in maxFrequencies { postings.writeUInt32(value) }
-        for value in minLengthRatios { postings.writeUInt32(value.bitPattern) }
-        minNorms.withUnsafeBytes { postings.writeBytes($0) }
+        if fullBlocks > 0 {
+            for value in lastDocs { postings.writeUInt32(value) }
+            for value in blockEnds { postings.writeUInt32(value) }
+            for value in positionsEnds { postings.writeUInt32(value) }
+            for value in maxFrequencies { postings.writeUInt32(value) }
+            for value in minLengthRatios { postings.writeUInt32(value.bitPattern) }
+            minNorms.withUnsafeBytes { postings.writeBytes($0) }
+        }
         return TermLocation(
             postingsOffset: postingsStart, postingsLength: postings.position - postingsStart,
             positionsOffset: positionsStart, positionsLength: positions.position - positionsStart)
