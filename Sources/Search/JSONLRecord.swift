@@ -10,7 +10,7 @@ struct JSONLRecord {
 
     /// Decodes one line; numbers are accepted as ids (as written), unknown keys ignored.
     static func parse(_ line: ArraySlice<UInt8>) -> Result<JSONLRecord, SourceError> {
-        guard let object = JSONValue.parse(Array(line), whole: true) else {
+        guard let object = line.withUnsafeBufferPointer({ JSONValue.parse($0, whole: true) }) else {
             return .failure(.badRecord("not valid JSON"))
         }
         guard case .object(let fields) = object else {

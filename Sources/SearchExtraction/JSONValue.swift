@@ -16,6 +16,11 @@ public indirect enum JSONValue {
     /// Parses `bytes` leniently (raw control characters in strings and trailing commas are accepted), or nil.
     /// With `whole`, only white space may follow the value.
     public static func parse(_ bytes: [UInt8], whole: Bool = false) -> JSONValue? {
+        bytes.withUnsafeBufferPointer { parse($0, whole: whole) }
+    }
+
+    /// `parse(_:whole:)` of bytes in memory the caller owns (no copy).
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, whole: Bool = false) -> JSONValue? {
         var parser = _JSONParser(bytes: bytes)
         guard let value = parser.value(depth: 0) else { return nil }
         if whole {
@@ -33,7 +38,7 @@ public indirect enum JSONValue {
 }
 
 private struct _JSONParser {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var i = 0
 
     mutating func skipSpace() {
@@ -119,7 +124,7 @@ private struct _JSONParser {
         var out: [UInt8] = []
         var runStart = i
         while true {
-            i = bytes.withUnsafeBufferPointer { Self.quoteOrBackslash(in: $0, from: i) }
+            i = Self.quoteOrBackslash(in: bytes, from: i)
             guard i < bytes.count else { break }
             let c = bytes[i]
             if c == UInt8(ascii: "\"") {
