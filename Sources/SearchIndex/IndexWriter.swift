@@ -176,7 +176,7 @@ public final class IndexWriter {
     public func update(_ documents: [StoredDocument]) throws -> [Change] {
         var changes: [Change] = []
         changes.reserveCapacity(documents.count)
-        let lane = lanes.min { $0.assignedBytes < $1.assignedBytes }!
+        let lane = lightestLane
         var assigned: [(StoredDocument, UInt32)] = []
         do {
             for document in documents { changes.append(try decide(document, lane: lane, assigned: &assigned)) }
@@ -198,8 +198,8 @@ public final class IndexWriter {
         let key = DocumentKey(identityOf: document)
         let contentHash = ContentHasher.contentHash(of: document)
         var buffered: [(lane: Int, doc: UInt32, contentHash: UInt64)] = []
-        for (number, lane) in lanes.enumerated() {
-            for (doc, hash) in lane.segment.liveDocuments(identity: key) { buffered.append((number, doc, hash)) }
+        for (number, other) in lanes.enumerated() {
+            for (doc, hash) in other.segment.liveDocuments(identity: key) { buffered.append((number, doc, hash)) }
         }
         var stored: [(segment: String, doc: UInt32, contentHash: UInt64)] = []
         for info in committed.segments + pending {
@@ -233,6 +233,9 @@ public final class IndexWriter {
         return matches.isEmpty ? .added : .updated
     }
 
+    /// The lane that has been given the least text, which the next documents go to.
+    private var lightestLane: Lane { lanes.min { $0.assignedBytes < $1.assignedBytes }! }
+
     /// Analyzes the documents numbered in `lane`: at once with a single lane, otherwise on the lane's thread,
     /// returning at once unless the lane is `Lane.backlogLimit` batches behind.
     private func index(_ assigned: [(StoredDocument, UInt32)], in lane: Lane) {
@@ -260,9 +263,6 @@ public final class IndexWriter {
         }
         while lanes.count < count { lanes.append(Lane(analyzer: analyzer, directory: directory)) }
     }
-
-    /// The number of threads `update(_:)` analyzes documents on.
-    public var threadCount: Int { lanes.count }
 
     /// The identity tables of segment `info`.
     private func identities(of info: SegmentInfo) throws(IndexError) -> SegmentIdentities {
@@ -302,7 +302,7 @@ public final class IndexWriter {
 
     /// Buffers one document (numbered in the lane with the least text so far).
     public func add(_ document: StoredDocument) throws {
-        let lane = lanes.min { $0.assignedBytes < $1.assignedBytes }!
+        let lane = lightestLane
         let doc = lane.reserve(
             document, identity: DocumentKey(identityOf: document), contentHash: ContentHasher.contentHash(of: document))
         index([(document, doc)], in: lane)
