@@ -22,6 +22,8 @@ public final class LiveIndex: Sendable {
         var signature: ManifestSignature?
         /// The manifest whose opening failed last (reported once, retried at every poll).
         var failed: ManifestSignature?
+        /// The manifest the last refresh tried to open.
+        var attempted: ManifestSignature?
     }
 
     private let state = Mutex(State())
@@ -59,7 +61,10 @@ public final class LiveIndex: Sendable {
     public func refresh() throws -> Bool {
         try refreshing.withLock { _ throws -> Bool in
             guard let signature = ManifestSignature(directory: directory) else { return false }
-            let previous = state.withLock { $0 }
+            let previous = state.withLock { state in
+                state.attempted = signature
+                return state
+            }
             guard signature != previous.signature else { return false }
             let snapshot: IndexSnapshot
             do {
@@ -106,10 +111,10 @@ public final class LiveIndex: Sendable {
         do {
             try refresh()
         } catch {
-            let signature = ManifestSignature(directory: directory)
+            // The manifest that failed, not the one there now: a commit may have replaced it since.
             let isNew = state.withLock { state in
-                defer { state.failed = signature }
-                return state.failed != signature
+                defer { state.failed = state.attempted }
+                return state.failed != state.attempted
             }
             if isNew { onRefreshError(error) }
         }

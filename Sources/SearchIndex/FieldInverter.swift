@@ -101,31 +101,29 @@ struct FieldInverter: ~Copyable {
         lengths.append(length)
     }
 
-    /// Replaces the scratch arrays' contents with term `id`'s documents, frequencies and VByte positions bytes
-    /// (`stream` is scratch for the encoded doc stream).
+    /// Appends term `id`'s documents (each plus `base`), frequencies and VByte positions bytes to the scratch
+    /// arrays (`stream` is scratch for the encoded doc stream).
     func collect(
-        _ id: Int, docs: inout _UnsafeGrowableArray<UInt32>, frequencies: inout _UnsafeGrowableArray<UInt32>,
-        positions: inout _UnsafeGrowableArray<UInt8>, stream: inout _UnsafeGrowableArray<UInt8>
+        _ id: Int, base: UInt32, docs: inout _UnsafeGrowableArray<UInt32>,
+        frequencies: inout _UnsafeGrowableArray<UInt32>, positions: inout _UnsafeGrowableArray<UInt8>,
+        stream: inout _UnsafeGrowableArray<UInt8>
     ) {
-        docs.removeAll()
-        frequencies.removeAll()
-        positions.removeAll()
         stream.removeAll()
         let state = states[id]
         let start = streams[id]
         pool.copyStream(start: start.docStart, end: state.docUpto, into: &stream)
-        let base = UnsafeRawPointer(stream.base)
+        let bytes = UnsafeRawPointer(stream.base)
         let end = stream.count
         var offset = 0
-        var doc: UInt32 = 0
+        var doc = base
         while offset < end {
-            let code = VByte.decode(base, &offset, end)!
+            let code = VByte.decode(bytes, &offset, end)!
             doc &+= UInt32(truncatingIfNeeded: code >> 1)
-            let frequency = code & 1 == 1 ? 1 : UInt32(truncatingIfNeeded: VByte.decode(base, &offset, end)!)
+            let frequency = code & 1 == 1 ? 1 : UInt32(truncatingIfNeeded: VByte.decode(bytes, &offset, end)!)
             docs.append(doc)
             frequencies.append(frequency)
         }
-        docs.append(state.lastDoc)
+        docs.append(base &+ state.lastDoc)
         frequencies.append(state.frequency)
         pool.copyStream(start: start.positionsStart, end: state.positionsUpto, into: &positions)
     }
@@ -144,28 +142,5 @@ struct FieldInverter: ~Copyable {
             initialized = documentCount
         }
         return (codes, FieldStatistics(documentCount: documents, totalTermCount: tokens))
-    }
-
-    /// Writes every term's postings (in term order) and dictionary entry.
-    func flush(
-        to postings: PostingsWriter, dictionary: TermDictionaryWriter, norms: UnsafeBufferPointer<UInt8>
-    ) throws(IndexError) {
-        // Scratch reused across terms, local rather than a writer's properties: an inout access to a class's
-        // property is checked for exclusivity at run time, on every term.
-        var docs = _UnsafeGrowableArray<UInt32>(capacity: 1 << 10)
-        var frequencies = _UnsafeGrowableArray<UInt32>(capacity: 1 << 10)
-        var positionBytes = _UnsafeGrowableArray<UInt8>(capacity: 1 << 12)
-        var stream = _UnsafeGrowableArray<UInt8>(capacity: 1 << 12)
-        for id in terms.sortedIDs() {
-            let id = Int(id)
-            collect(id, docs: &docs, frequencies: &frequencies, positions: &positionBytes, stream: &stream)
-            let location = try postings.write(
-                docs: docs.buffer, frequencies: frequencies.buffer, positionBytes: positionBytes.buffer, norms: norms)
-            var totalTermFrequency: UInt64 = 0
-            for frequency in frequencies.buffer { totalTermFrequency += UInt64(frequency) }
-            try dictionary.add(
-                terms.term(id), documentFrequency: UInt32(docs.count), totalTermFrequency: totalTermFrequency,
-                location: location)
-        }
     }
 }

@@ -314,54 +314,38 @@ public final class IndexWriter {
         lanes[0].segment.add(document, tokens: tokens)
     }
 
-    /// Flushes the lanes whose memory passed their share of the budget.
+    /// Flushes every lane once one of them passed its share of the budget.
     private func flushFullLanes() throws(IndexError) {
         let share = memoryBudget / lanes.count
-        try flush(lanesAt: lanes.indices.filter {
-            let lane = lanes[$0]
-            return lane.segment.documentCount > 0
+        let full = lanes.contains { lane in
+            lane.segment.documentCount > 0
                 && (lane.analyzedBytes.load(ordering: .relaxed) >= share
-                    || lane.segment.documentCount >= SegmentWriter.maximumDocumentCount)
-        })
+                    || lane.segment.documentCount >= SegmentWriter.maximumDocumentCount / lanes.count)
+        }
+        if full { try flush() }
     }
 
-    /// Writes the buffered documents as new segments (not yet visible to readers).
+    /// Writes the buffered documents as a new segment (not yet visible to readers).
     private func flush() throws(IndexError) {
         try flush(lanesAt: lanes.indices.filter { lanes[$0].segment.documentCount > 0 })
     }
 
-    /// Writes the documents of the lanes at `numbers` as one new segment each, the segments' files on parallel
-    /// threads. A lane whose segment could not be written keeps its documents; the first error is thrown.
+    /// Writes the documents of the lanes at `numbers` as one new segment, in lane order (see
+    /// `SegmentWriter.flush(_:directory:name:)`). If it cannot be written, the lanes keep their documents.
     private func flush(lanesAt numbers: [Int]) throws(IndexError) {
         guard !numbers.isEmpty else { return }
         drain()
-        let names = numbers.indices.map { SegmentFiles.name(number: nextSegmentNumber + UInt64($0)) }
-        let results = ConcurrentSlots<Result<(SegmentInfo, DeletedDocuments?), IndexError>>(
-            count: numbers.count, initial: .failure(.io("not flushed")))
-        let lanes = self.lanes
-        let directory = self.directory
-        DispatchQueue.concurrentPerform(iterations: numbers.count) { i in
-            results.set(i, Result { () throws(IndexError) in
-                try lanes[numbers[i]].segment.flush(directory: directory, name: names[i])
-            })
+        let name = SegmentFiles.name(number: nextSegmentNumber)
+        let (info, deleted) = try SegmentWriter.flush(
+            numbers.map { lanes[$0].segment }, directory: directory, name: name)
+        nextSegmentNumber += 1
+        pending.append(info)
+        if let deleted {
+            pendingDeletes[info.name] = deleted
+            deletesChanged = true
+            changedSegments.insert(info.name)
         }
-        nextSegmentNumber += UInt64(numbers.count)
-        var firstError: IndexError?
-        for (number, result) in zip(numbers, results.values) {
-            switch result {
-            case .success(let (info, deleted)):
-                pending.append(info)
-                if let deleted {
-                    pendingDeletes[info.name] = deleted
-                    deletesChanged = true
-                    changedSegments.insert(info.name)
-                }
-                lanes[number].reset()
-            case .failure(let error):
-                firstError = firstError ?? error
-            }
-        }
-        if let firstError { throw firstError }
+        for number in numbers { lanes[number].reset() }
     }
 
     /// Flushes buffered documents into a new segment and atomically publishes a new manifest (commit point).

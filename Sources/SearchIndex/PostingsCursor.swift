@@ -73,22 +73,22 @@ public struct PostingsCursor {
         postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer, documentFrequency: UInt32,
         norms: UnsafeBufferPointer<UInt8>
     ) {
-        let storage = PostingsBlockBuffer()
-        self.storage = storage
-        self.docs = storage.docs
-        self.frequencies = storage.frequencies
+        // No local reference to the buffer: it would make `decode` below copy it (copy-on-write).
+        self.storage = PostingsBlockBuffer()
+        self.docs = self.storage.docs
+        self.frequencies = self.storage.frequencies
         self.documentFrequency = documentFrequency
         let full = Int(documentFrequency) / PostingsFormat.blockSize
         let skipBytes = full * PostingsFormat.skipEntrySize
         // Empty inputs get a harmless non-nil base (never read: their lengths are 0 or the cursor is exhausted).
         self.fullBlockCount = full
         self.tailCount = Int(documentFrequency) % PostingsFormat.blockSize
-        self.data = postings.baseAddress ?? UnsafeRawPointer(storage.docs)
+        self.data = postings.baseAddress ?? UnsafeRawPointer(docs)
         self.blocksLength = postings.count - skipBytes
-        self.positionsData = positions.baseAddress ?? UnsafeRawPointer(storage.docs)
+        self.positionsData = positions.baseAddress ?? UnsafeRawPointer(docs)
         self.positionsLength = positions.baseAddress == nil ? 0 : positions.count
         self.norms =
-            norms.baseAddress ?? UnsafePointer(UnsafeRawPointer(storage.docs).assumingMemoryBound(to: UInt8.self))
+            norms.baseAddress ?? UnsafePointer(UnsafeRawPointer(docs).assumingMemoryBound(to: UInt8.self))
         self.normsCount = norms.baseAddress == nil ? 0 : norms.count
         _doc = Self.exhausted
         index = 0

@@ -1,8 +1,19 @@
+import Dispatch
 import SearchAnalysis
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The segment being built in memory: one `FieldInverter` per indexed field plus the stored documents, flushed
 /// to an immutable segment by `flush`.
-final class SegmentWriter {
+///
+/// Sendable because its users keep to one thread at a time for each part: a lane's queue analyzes into the
+/// inverters and stored documents while the writer's thread numbers and deletes; a flush reads the inverters on
+/// one thread and the stored documents and identities on another.
+final class SegmentWriter: @unchecked Sendable {
     private var title = FieldInverter()
     private var body = FieldInverter()
     private var url = FieldInverter()
@@ -148,57 +159,173 @@ final class SegmentWriter {
     /// manifest entry and the buffered documents that were deleted (nil if none). After a failure it can be
     /// called again (the files are rewritten from scratch); after success the writer is done.
     func flush(directory: String, name: String) throws(IndexError) -> (SegmentInfo, DeletedDocuments?) {
-        precondition(indexedCount == documentCount, "flushing reserved documents that were not analyzed")
+        try Self.flush([self], directory: directory, name: name)
+    }
+
+    /// Writes the documents of several writers as one segment `name`, the documents of each writer after those
+    /// of the ones before it (its document `d` becoming `d` plus their document count), and returns the
+    /// segment's manifest entry and its deleted documents (nil if none). Terms are merged across the writers'
+    /// sorted term tables, so this costs about what flushing them one by one would; the stored documents and
+    /// identities are written on another thread meanwhile. Retrying after a failure, and success, as `flush`.
+    static func flush(_ writers: [SegmentWriter], directory: String, name: String) throws(IndexError) -> (
+        SegmentInfo, DeletedDocuments?
+    ) {
+        for writer in writers {
+            precondition(writer.indexedCount == writer.documentCount, "flushing reserved documents that were not analyzed")
+        }
         let id = SegmentID.random()
-        let count = documentCount
-        var norms: [[UInt8]] = []
-        var statistics: [FieldStatistics] = []
-        for field in IndexedField.allCases {
-            let (codes, fieldStatistics) =
-                switch field {
-                case .title: title.normsAndStatistics(documentCount: count)
-                case .body: body.normsAndStatistics(documentCount: count)
-                case .url: url.normsAndStatistics(documentCount: count)
-                }
-            norms.append(codes)
-            statistics.append(fieldStatistics)
+        var starts: [UInt32] = []
+        var total = 0
+        for writer in writers {
+            starts.append(UInt32(total))
+            total += writer.documentCount
+        }
+        let (bases, count) = (starts, total)
+        precondition(count <= maximumDocumentCount, "segment is full")
+        @Sendable func path(_ fileExtension: String) -> String { SegmentFiles.path(directory, name, fileExtension) }
+
+        // Stored documents and identities are plain concatenations, written while the postings are.
+        @Sendable func writeStoredAndIdentities() throws(IndexError) {
+            try StoredFieldsWriter.write(writers.map { $0.stored }, path: path(SegmentFiles.stored), segment: id)
+            var identities: [DocumentKey] = []
+            var ids: [DocumentKey] = []
+            var hashes: [UInt64] = []
+            for writer in writers {
+                identities += writer.identityKeys
+                ids += writer.idKeys
+                hashes += writer.contentHashes
+            }
+            try SegmentIdentities.write(
+                path: path(SegmentFiles.identities), segment: id, identities: identities, ids: ids,
+                contentHashes: hashes)
         }
 
-        let path = { (fileExtension: String) in SegmentFiles.path(directory, name, fileExtension) }
-        let termsOutput = try FileOutput(path: path(SegmentFiles.terms))
-        let postingsOutput = try FileOutput(path: path(SegmentFiles.postings))
-        let positionsOutput = try FileOutput(path: path(SegmentFiles.positions))
-        FileFormat.writeHeader(termsOutput, kind: .terms, segment: id)
-        FileFormat.writeHeader(postingsOutput, kind: .postings, segment: id)
-        FileFormat.writeHeader(positionsOutput, kind: .positions, segment: id)
-        let postings = PostingsWriter(postings: postingsOutput, positions: positionsOutput)
-        let dictionary = TermDictionaryWriter(output: termsOutput)
-        for field in IndexedField.allCases {
-            dictionary.startField(field)
-            try norms[field.index].withUnsafeBufferPointer { codes throws(IndexError) in
-                switch field {
-                case .title: try title.flush(to: postings, dictionary: dictionary, norms: codes)
-                case .body: try body.flush(to: postings, dictionary: dictionary, norms: codes)
-                case .url: try url.flush(to: postings, dictionary: dictionary, norms: codes)
+        @Sendable func writeTermsAndNorms() throws(IndexError) {
+            var norms: [[UInt8]] = []
+            var statistics: [FieldStatistics] = []
+            for field in IndexedField.allCases {
+                var codes: [UInt8] = []
+                codes.reserveCapacity(count)
+                var total = FieldStatistics(documentCount: 0, totalTermCount: 0)
+                for writer in writers {
+                    let (part, partStatistics) = writer.withInverter(field) {
+                        $0.normsAndStatistics(documentCount: writer.documentCount)
+                    }
+                    codes += part
+                    total.documentCount += partStatistics.documentCount
+                    total.totalTermCount += partStatistics.totalTermCount
                 }
+                norms.append(codes)
+                statistics.append(total)
             }
-            try dictionary.finishField()
+            let termsOutput = try FileOutput(path: path(SegmentFiles.terms))
+            let postingsOutput = try FileOutput(path: path(SegmentFiles.postings))
+            let positionsOutput = try FileOutput(path: path(SegmentFiles.positions))
+            FileFormat.writeHeader(termsOutput, kind: .terms, segment: id)
+            FileFormat.writeHeader(postingsOutput, kind: .postings, segment: id)
+            FileFormat.writeHeader(positionsOutput, kind: .positions, segment: id)
+            let postings = PostingsWriter(postings: postingsOutput, positions: positionsOutput)
+            let dictionary = TermDictionaryWriter(output: termsOutput)
+            for field in IndexedField.allCases {
+                dictionary.startField(field)
+                try norms[field.index].withUnsafeBufferPointer { codes throws(IndexError) in
+                    try writeTerms(
+                        of: field, writers: writers, bases: bases, to: postings, dictionary: dictionary, norms: codes)
+                }
+                try dictionary.finishField()
+            }
+            try dictionary.finish()
+            try postingsOutput.finish()
+            try positionsOutput.finish()
+            try NormsFile.write(
+                path: path(SegmentFiles.norms), segment: id, documentCount: count, statistics: statistics,
+                norms: norms)
         }
-        try dictionary.finish()
-        try postingsOutput.finish()
-        try positionsOutput.finish()
-        try NormsFile.write(
-            path: path(SegmentFiles.norms), segment: id, documentCount: count, statistics: statistics, norms: norms)
-        try stored.write(path: path(SegmentFiles.stored), segment: id)
-        try SegmentIdentities.write(
-            path: path(SegmentFiles.identities), segment: id, identities: identityKeys, ids: idKeys,
-            contentHashes: contentHashes)
+
+        let results = ConcurrentSlots<Result<Void, IndexError>>(count: 2, initial: .success(()))
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            results.set(part, Result { () throws(IndexError) in
+                if part == 0 { try writeTermsAndNorms() } else { try writeStoredAndIdentities() }
+            })
+        }
+        for result in results.values { try result.get() }
+
         var deleted: DeletedDocuments?
-        if deletedWords.contains(where: { $0 != 0 }) {
-            let set = DeletedDocuments(documentCount: count)
-            for doc in 0..<UInt32(count) where isDeleted(doc) { set.insert(doc) }
+        for (writer, base) in zip(writers, bases) where writer.deletedWords.contains(where: { $0 != 0 }) {
+            let set = deleted ?? DeletedDocuments(documentCount: count)
+            for doc in 0..<UInt32(writer.documentCount) where writer.isDeleted(doc) { set.insert(base + doc) }
             deleted = set
         }
         return (SegmentInfo(name: name, id: id, documentCount: count), deleted)
+    }
+
+    /// Calls `body` with the inverter of `field`.
+    private func withInverter<R>(_ field: IndexedField, _ use: (borrowing FieldInverter) -> R) -> R {
+        switch field {
+        case .title: use(title)
+        case .body: use(body)
+        case .url: use(url)
+        }
+    }
+
+    /// Writes every term of `field` (in term order, merged across the writers' term tables) with its postings
+    /// and dictionary entry; a term's documents in writer `i` are numbered from `bases[i]`.
+    private static func writeTerms(
+        of field: IndexedField, writers: [SegmentWriter], bases: [UInt32], to postings: PostingsWriter,
+        dictionary: TermDictionaryWriter, norms: UnsafeBufferPointer<UInt8>
+    ) throws(IndexError) {
+        // Scratch reused across terms, local rather than a writer's properties: an inout access to a class's
+        // property is checked for exclusivity at run time, on every term.
+        var docs = _UnsafeGrowableArray<UInt32>(capacity: 1 << 10)
+        var frequencies = _UnsafeGrowableArray<UInt32>(capacity: 1 << 10)
+        var positionBytes = _UnsafeGrowableArray<UInt8>(capacity: 1 << 12)
+        var stream = _UnsafeGrowableArray<UInt8>(capacity: 1 << 12)
+        let sorted = writers.map { writer in writer.withInverter(field) { $0.terms.sortedIDs() } }
+        var next = [Int](repeating: 0, count: writers.count)
+        var holders: [Int] = []
+        while true {
+            // The smallest term at the head of any writer's sorted list, and the writers holding it.
+            var smallest: UnsafeBufferPointer<UInt8>?
+            holders.removeAll(keepingCapacity: true)
+            for w in writers.indices where next[w] < sorted[w].count {
+                let term = writers[w].withInverter(field) { $0.terms.term(Int(sorted[w][next[w]])) }
+                let order = smallest.map { compare(term, $0) } ?? -1
+                if order < 0 {
+                    smallest = term
+                    holders.removeAll(keepingCapacity: true)
+                }
+                if order <= 0 { holders.append(w) }
+            }
+            guard let term = smallest else { return }
+            docs.removeAll()
+            frequencies.removeAll()
+            positionBytes.removeAll()
+            for w in holders {
+                let termID = Int(sorted[w][next[w]])
+                writers[w].withInverter(field) {
+                    $0.collect(
+                        termID, base: bases[w], docs: &docs, frequencies: &frequencies, positions: &positionBytes,
+                        stream: &stream)
+                }
+                next[w] += 1
+            }
+            let location = try postings.write(
+                docs: docs.buffer, frequencies: frequencies.buffer, positionBytes: positionBytes.buffer, norms: norms)
+            var totalTermFrequency: UInt64 = 0
+            for frequency in frequencies.buffer { totalTermFrequency += UInt64(frequency) }
+            try dictionary.add(
+                term, documentFrequency: UInt32(docs.count), totalTermFrequency: totalTermFrequency,
+                location: location)
+        }
+    }
+
+    /// The dictionary's order of two terms: bytes compared unsigned, a proper prefix first (<0, 0, >0).
+    private static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = Swift.min(a.count, b.count)
+        if n > 0, let x = a.baseAddress, let y = b.baseAddress {
+            let c = memcmp(x, y, n)
+            if c != 0 { return Int(c) }
+        }
+        return a.count - b.count
     }
 }

@@ -144,21 +144,36 @@ final class StoredFieldsWriter {
 
     /// Writes the stored-fields file.
     func write(path: String, segment: SegmentID) throws(IndexError) {
-        compressPending()
+        try Self.write([self], path: path, segment: segment)
+    }
+
+    /// Writes one stored-fields file holding the documents of `writers` in turn: their compressed blocks are
+    /// copied, not compressed again.
+    static func write(_ writers: [StoredFieldsWriter], path: String, segment: SegmentID) throws(IndexError) {
         let output = try FileOutput(path: path)
         FileFormat.writeHeader(output, kind: .stored, segment: segment)
-        let dataStart = output.position
-        try copySpilled(to: output)
-        output.writeBytes(UnsafeRawBufferPointer(compressed.buffer))
-        let indexStart = output.position
-        for block in blocks {
-            output.writeUInt32(block.firstDoc)
-            output.writeUInt64(UInt64(dataStart + block.offset))
-            output.writeUInt32(UInt32(block.compressedLength))
-            output.writeUInt32(UInt32(block.uncompressedLength))
+        var starts: [Int] = []
+        for writer in writers {
+            writer.compressPending()
+            starts.append(output.position)
+            try writer.copySpilled(to: output)
+            output.writeBytes(UnsafeRawBufferPointer(writer.compressed.buffer))
         }
-        output.writeUInt64(UInt64(blocks.count))
-        output.writeUInt64(UInt64(documentCount))
+        let indexStart = output.position
+        var base = 0
+        var blockCount = 0
+        for (writer, start) in zip(writers, starts) {
+            for block in writer.blocks {
+                output.writeUInt32(UInt32(base) + block.firstDoc)
+                output.writeUInt64(UInt64(start + block.offset))
+                output.writeUInt32(UInt32(block.compressedLength))
+                output.writeUInt32(UInt32(block.uncompressedLength))
+            }
+            base += writer.documentCount
+            blockCount += writer.blocks.count
+        }
+        output.writeUInt64(UInt64(blockCount))
+        output.writeUInt64(UInt64(base))
         output.writeUInt64(UInt64(indexStart))
         try output.finish()
     }

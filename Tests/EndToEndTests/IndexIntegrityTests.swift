@@ -29,7 +29,7 @@ struct IndexIntegrityTests {
         let ok = try SearchBinaryTests.run(["check", "--index", index])
         #expect(ok.status == 0, "\(ok.stderr)")
         // 430 pages, but GOTO.html and Goto.html are one article (same canonical URL): the later one replaces the
-        // first, which a deletes file marks. (How many segments depends on the number of cores: one per thread.)
+        // first, which a deletes file marks.
         #expect(ok.stdout.hasPrefix("ok: 429 documents, "), "\(ok.stdout)")
         #expect(ok.stdout.hasSuffix(" MB verified\n"))
         let json = try SearchBinaryTests.json(try SearchBinaryTests.run(["check", "--index", index, "--json"]).stdout)
