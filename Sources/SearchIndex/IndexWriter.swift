@@ -319,7 +319,7 @@ public final class IndexWriter {
         let share = memoryBudget / lanes.count
         let full = lanes.contains { lane in
             lane.segment.documentCount > 0
-                && (lane.analyzedBytes.load(ordering: .relaxed) >= share
+                && (lane.analyzedBytes.load(ordering: .relaxed) + lane.segment.identityBytes >= share
                     || lane.segment.documentCount >= SegmentWriter.maximumDocumentCount / lanes.count)
         }
         if full { try flush() }
@@ -460,7 +460,8 @@ private final class Lane: @unchecked Sendable {
     private let directory: String
     /// The bytes of text given to this lane so far, to spread documents evenly over the lanes.
     var assignedBytes = 0
-    /// The segment's memory after the last batch analyzed, compared with the lane's share of the budget.
+    /// The memory of the segment's analysis after the last batch analyzed; with the identities' memory,
+    /// compared with the lane's share of the budget.
     let analyzedBytes = Atomic<Int>(0)
     private let queue: DispatchQueue
     /// How many batches may wait for the lane before the writer's thread waits for it.
@@ -483,7 +484,7 @@ private final class Lane: @unchecked Sendable {
     /// Analyzes reserved documents, in order, on the calling thread.
     func index(_ documents: [(StoredDocument, UInt32)]) {
         for (document, doc) in documents { segment.index(document, as: doc, analyzer: &analyzer) }
-        analyzedBytes.store(segment.allocatedBytes, ordering: .relaxed)
+        analyzedBytes.store(segment.analysisBytes, ordering: .relaxed)
     }
 
     /// Analyzes reserved documents on the lane's queue, after those enqueued before, as part of `group`.

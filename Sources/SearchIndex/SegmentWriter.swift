@@ -40,11 +40,14 @@ final class SegmentWriter: @unchecked Sendable {
         stored = StoredFieldsWriter(spillDirectory: scratchDirectory)
     }
 
-    /// The bytes allocated (compared with the writer's memory budget).
-    var allocatedBytes: Int {
+    /// The bytes that analysis allocated: postings, stored text and scratch. Read on the thread that analyzes.
+    var analysisBytes: Int {
         title.allocatedBytes + body.allocatedBytes + url.allocatedBytes + stored.allocatedBytes + text.capacity
-            + identityKeys.capacity * 36 + newestWithIdentity.capacity * 40
     }
+
+    /// The bytes of the documents' identities. Read on the thread that numbers documents (`reserve`), never
+    /// where they are analyzed: the two run at once. With `analysisBytes`, compared with the memory budget.
+    var identityBytes: Int { identityKeys.capacity * 36 + newestWithIdentity.capacity * 40 }
 
     /// The buffered documents whose identity has key `key`, newest first, with their content hashes; deleted
     /// ones left out.
@@ -171,7 +174,8 @@ final class SegmentWriter: @unchecked Sendable {
         SegmentInfo, DeletedDocuments?
     ) {
         for writer in writers {
-            precondition(writer.indexedCount == writer.documentCount, "flushing reserved documents that were not analyzed")
+            precondition(
+                writer.indexedCount == writer.documentCount, "flushing reserved documents that were not analyzed")
         }
         let id = SegmentID.random()
         var starts: [UInt32] = []

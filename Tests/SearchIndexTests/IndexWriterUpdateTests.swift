@@ -187,3 +187,35 @@ import Testing
         #expect(keys.count == 10_000)
     }
 }
+
+/// Several indexing threads: their in-memory segments are flushed together as one segment, each thread's
+/// documents after the previous one's, with the deletions of replaced documents carried over.
+@Suite struct IndexWriterThreadsTests {
+    @Test func threadsFlushAsOneSegmentWithTheirDeletions() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let writer = try IndexWriter(directory: directory.path)
+        try writer.useThreads(3)
+        // Batches go to different threads; later batches replace documents buffered by earlier ones.
+        for batch in 0..<9 {
+            let documents = (0..<40).map { i in
+                IndexWriterUpdateTests.document(batch * 30 + i, body: "harbour batch\(batch) shared")
+            }
+            try writer.update(documents)
+        }
+        try writer.commit()
+        let reader = try IndexReader(directory: directory.path)
+        #expect(reader.segments.count == 1)
+        // Batch b holds documents 30b ..< 30b + 40: 280 documents, 80 of them replaced by the next batch.
+        let live = try IndexWriterUpdateTests.live(directory)
+        #expect(live.count == 280)
+        #expect(Set(live).count == live.count)
+        for i in [0, 29, 30, 39, 100, 269, 279] {
+            let last = (0..<9).last { $0 * 30 <= i && i < $0 * 30 + 40 }!  // the last batch holding i wins
+            #expect(live.contains("d\(i): harbour batch\(last) shared \(i)"), "\(i)")
+        }
+        #expect(reader.segments[0].deletedCount == 9 * 40 - live.count)
+        let report = try IndexChecker(directory: directory.path).check()
+        #expect(report.problems.isEmpty, "\(report.problems)")
+    }
+}
