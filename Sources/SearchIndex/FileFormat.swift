@@ -9,7 +9,7 @@
 /// interpreted: damage is always reported as corruption, and a clean file of another version as unsupported.
 enum FileFormat {
     /// The format version this build writes and reads.
-    static let version: UInt32 = 4
+    static let version: UInt32 = 5
     static let magic: UInt32 = 0x4843_5253  // "SRCH"
     static let footerMagic: UInt32 = 0x5352_4348  // "HCRS"
     static let headerSize = 32

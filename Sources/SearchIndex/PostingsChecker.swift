@@ -56,7 +56,9 @@ final class PostingsChecker {
             var maxFrequency: UInt32 = 0
             var minNormCode = UInt8.max
             var minLengthRatio = Float.infinity
+            var marks: [Int] = []
             for i in 0..<PostingsFormat.blockSize {
+                if i > 0 && i % PostingsFormat.positionsMarkInterval == 0 { marks.append(run.positionsOffset) }
                 guard buffer.frequencies[i] < .max else { throw run.postingsProblem("a frequency overflows") }
                 let frequency = buffer.frequencies[i] + 1
                 let doc = run.previous + Int(buffer.docs[i]) + 1
@@ -73,7 +75,15 @@ final class PostingsChecker {
                 base.loadUnaligned(fromByteOffset: skipStart + 4 * (array * fullBlocks + block), as: UInt32.self)
                     .littleEndian
             }
-            let recordedMinNorm = base.load(fromByteOffset: skipStart + 20 * fullBlocks + block, as: UInt8.self)
+            let recordedMinNorm = base.load(fromByteOffset: skipStart + 32 * fullBlocks + block, as: UInt8.self)
+            for (k, actual) in marks.enumerated() {
+                let at = skipStart + 20 * fullBlocks + 4 * (PostingsFormat.positionsMarkCount * block + k)
+                let recorded = Int(base.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian)
+                guard recorded == actual else {
+                    throw run.postingsProblem(
+                        "skip entry \(block) records positions mark \(k) at \(recorded), the block has it at \(actual)")
+                }
+            }
             let recordedRatio = Float(bitPattern: skipValue(4))
             guard recordedRatio == minLengthRatio else {
                 throw run.postingsProblem(

@@ -286,9 +286,14 @@ public struct PostingsCursor {
         if frequenciesBlock != decodedBlock { decodeFrequencies() }
         var offset = positionsOffset
         var docIndex = positionsDocIndex
-        if index < docIndex {
-            offset = positionsBlockStart
-            docIndex = 0
+        // Start from the nearest mark at or before the document, unless the last one read is nearer.
+        let mark = decodedBlock < fullBlockCount ? index / PostingsFormat.positionsMarkInterval : 0
+        let markDoc = mark * PostingsFormat.positionsMarkInterval
+        if index < docIndex || markDoc > docIndex {
+            docIndex = markDoc
+            offset =
+                mark == 0
+                ? positionsBlockStart : Swift.min(skipPositionsMark(decodedBlock, mark - 1), positionsLength)
         }
         var skipped = 0
         while docIndex < index {
@@ -316,8 +321,16 @@ public struct PostingsCursor {
     @inline(__always) private func skipPositionsEnd(_ b: Int) -> Int { Int(skipValue(2, b)) }
     @inline(__always) private func skipMaxFrequency(_ b: Int) -> UInt32 { skipValue(3, b) }
     @inline(__always) private func skipMinLengthRatio(_ b: Int) -> Float { Float(bitPattern: skipValue(4, b)) }
+    /// Where the positions of document `32 (k + 1)` of full block `b` start (k < 3).
+    @inline(__always) private func skipPositionsMark(_ b: Int, _ k: Int) -> Int {
+        Int(
+            data.loadUnaligned(
+                fromByteOffset: blocksLength + 20 * fullBlockCount + 4 * (PostingsFormat.positionsMarkCount * b + k),
+                as: UInt32.self
+            ).littleEndian)
+    }
     @inline(__always) private func skipMinNormCode(_ b: Int) -> UInt8 {
-        data.load(fromByteOffset: blocksLength + 20 * fullBlockCount + b, as: UInt8.self)
+        data.load(fromByteOffset: blocksLength + 32 * fullBlockCount + b, as: UInt8.self)
     }
 
     private mutating func loadSkipBounds(_ b: Int) {

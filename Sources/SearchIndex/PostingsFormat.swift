@@ -6,13 +6,14 @@
 ///                      of the term's first document being -1, so a dense run packs to width 0)
 ///                    | 128 frequencies minus 1, bit-packed at frequencyWidth
 ///       tail block:  per document a VByte `delta << 1 | (frequency == 1)`, then VByte frequency if not 1
-///     skip entries, one per full block, as six arrays (n = documentFrequency / 128):
+///     skip entries, one per full block, as seven arrays (n = documentFrequency / 128):
 ///       lastDoc u32[n] | blockEnd u32[n] | positionsEnd u32[n] | maxFrequency u32[n]
-///       | minLengthRatio f32[n] | minNormCode u8[n]
+///       | minLengthRatio f32[n] | positionsMarks u32[3n] | minNormCode u8[n]
 ///
 /// `blockEnd` is the end offset of the block relative to the term's first byte, `positionsEnd` the end offset
 /// of the block's positions relative to the term's first positions byte (each block starts where the previous
-/// ends). `maxFrequency`, `minLengthRatio` (the smallest field length / frequency among the block's documents,
+/// ends). `positionsMarks[3b + k]` is where the positions of document `32 (k + 1)` of block `b` start, on the
+/// same base, so reading one document's positions skips those of at most 31 others. `maxFrequency`, `minLengthRatio` (the smallest field length / frequency among the block's documents,
 /// lengths decoded from their norm codes) and `minNormCode` bound the block's BM25 scores (Ding & Suel's
 /// block-max indexes); the tail block's bounds are computed when it is read.
 ///
@@ -22,7 +23,11 @@ enum PostingsFormat {
     /// Documents per full block.
     static let blockSize = 128
     /// Bytes of skip data per full block.
-    static let skipEntrySize = 21
+    static let skipEntrySize = 33
+    /// Documents between two positions marks of a full block.
+    static let positionsMarkInterval = 32
+    /// Positions marks per full block (documents 32, 64 and 96).
+    static let positionsMarkCount = 3
 
     /// A document's field length (decoded from its norm code) divided by the term's frequency in it: BM25's
     /// score falls as this grows, whatever the length normalisation, so its minimum over a block bounds the

@@ -11,6 +11,7 @@ final class PostingsWriter {
     private var positionsEnds: [UInt32] = []
     private var maxFrequencies: [UInt32] = []
     private var minLengthRatios: [Float] = []
+    private var positionsMarks: [UInt32] = []
     private var minNorms: [UInt8] = []
 
     init(postings: FileOutput, positions: FileOutput) {
@@ -40,6 +41,7 @@ final class PostingsWriter {
             positionsEnds.removeAll(keepingCapacity: true)
             maxFrequencies.removeAll(keepingCapacity: true)
             minLengthRatios.removeAll(keepingCapacity: true)
+            positionsMarks.removeAll(keepingCapacity: true)
             minNorms.removeAll(keepingCapacity: true)
         }
 
@@ -51,7 +53,14 @@ final class PostingsWriter {
             var minNorm: UInt8 = .max
             var minLengthRatio = Float.infinity
             var positionCount = 0
+            var markCounts = (0, 0, 0)  // positions before documents 32, 64 and 96
             for i in 0..<PostingsFormat.blockSize {
+                switch i {
+                case PostingsFormat.positionsMarkInterval: markCounts.0 = positionCount
+                case 2 * PostingsFormat.positionsMarkInterval: markCounts.1 = positionCount
+                case 3 * PostingsFormat.positionsMarkInterval: markCounts.2 = positionCount
+                default: break
+                }
                 let doc = docs[first + i]
                 let frequency = termFrequencies[first + i]
                 deltas[i] = doc &- previous &- 1
@@ -71,7 +80,13 @@ final class PostingsWriter {
             BitPacking.pack(
                 blockFrequencies, width: frequencyWidth,
                 into: postings.reserve(BitPacking.byteCount(width: frequencyWidth)))
-            positionsRead = copyPositions(positionBytes, from: positionsRead, count: positionCount)
+            var copied = 0
+            for marked in [markCounts.0, markCounts.1, markCounts.2] {
+                positionsRead = copyPositions(positionBytes, from: positionsRead, count: marked - copied)
+                copied = marked
+                positionsMarks.append(try relative(positions.position - positionsStart))
+            }
+            positionsRead = copyPositions(positionBytes, from: positionsRead, count: positionCount - copied)
 
             lastDocs.append(previous)
             blockEnds.append(try relative(postings.position - postingsStart))
@@ -95,6 +110,7 @@ final class PostingsWriter {
             for value in positionsEnds { postings.writeUInt32(value) }
             for value in maxFrequencies { postings.writeUInt32(value) }
             for value in minLengthRatios { postings.writeUInt32(value.bitPattern) }
+            for value in positionsMarks { postings.writeUInt32(value) }
             minNorms.withUnsafeBytes { postings.writeBytes($0) }
         }
         return TermLocation(

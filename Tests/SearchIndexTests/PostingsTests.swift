@@ -246,7 +246,7 @@ final class WrittenPostings {
             }
         }
         #expect(observed == expected)
-        // On one cursor: ascending targets, mixed with next().
+        // On one cursor: ascending targets, mixed with next() and positions.
         var cursor = written.cursor()
         var sequence: [UInt32] = []
         var expectedSequence: [UInt32] = []
@@ -256,6 +256,12 @@ final class WrittenPostings {
                 cursor.doc == PostingsCursor.exhausted ? nil : model.firstIndex(atLeast: Swift.max(target, cursor.doc))
             sequence.append(cursor.advance(to: target))
             expectedSequence.append(expectedIndex.map { model.docs[$0] } ?? PostingsCursor.exhausted)
+            if k % 4 == 1, let i = expectedIndex {
+                // Positions of documents far apart in one block: read from the block's positions marks.
+                cursor.positions(into: &positions)
+                sequence += positions
+                expectedSequence += model.positions[i]
+            }
             if k % 3 == 0, let i = expectedIndex {
                 sequence.append(cursor.next())
                 expectedSequence.append(i + 1 < count ? model.docs[i + 1] : PostingsCursor.exhausted)
