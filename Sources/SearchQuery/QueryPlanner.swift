@@ -26,7 +26,8 @@ struct QueryPlanner {
     /// Whether planning dropped a stop word.
     private var droppedStopWord = false
     private var terms: [PlannedTerm] = []
-    private var termIndex: [TermKey: Int] = [:]
+    /// Room for a typical query's terms from the start: growing a dictionary rehashes it.
+    private var termIndex = [TermKey: Int](minimumCapacity: 16)
     private var scratch: [AnalyzedTerm] = []
 
     /// One analyzed term of a word or phrase.
@@ -210,4 +211,11 @@ private struct TermKey: Hashable {
     var bytes: [UInt8]
     /// Scored with BM25F (an unqualified word) rather than BM25 on `field` alone.
     var fielded: Bool
+
+    /// The bytes are hashed as one buffer, not one element at a time.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(field)
+        hasher.combine(fielded)
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
 }
