@@ -21,6 +21,32 @@ final class FileOutput {
         self.buffer = UnsafeMutableRawPointer.allocate(byteCount: Self.capacity, alignment: 16)
     }
 
+    /// Creates a nameless scratch file in `directory` (gone once closed, or if the process dies), to be read
+    /// back with `copy(to:)`.
+    init(scratchIn directory: String) throws(IndexError) {
+        guard let fd = FileSystem.createScratchFile(in: directory) else {
+            throw .io("could not create a scratch file in \(directory)")
+        }
+        self.path = "\(directory) (scratch file)"
+        self.fd = fd
+        self.buffer = UnsafeMutableRawPointer.allocate(byteCount: Self.capacity, alignment: 16)
+    }
+
+    /// Appends every byte written so far to `output`, reading back the flushed ones; reports a failed write.
+    func copy(to output: FileOutput) throws(IndexError) {
+        drain()
+        if let failure { throw failure }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { chunk.deallocate() }
+        var offset = 0
+        while offset < flushed {
+            let part = UnsafeMutableRawBufferPointer(rebasing: chunk[0..<min(chunk.count, flushed - offset)])
+            try FileSystem.readAll(fd, at: offset, into: part, path: path)
+            output.writeBytes(UnsafeRawBufferPointer(part))
+            offset += part.count
+        }
+    }
+
     deinit {
         if fd >= 0 { FileSystem.closeQuietly(fd) }
         buffer.deallocate()

@@ -1,5 +1,6 @@
 import Dispatch
 import SearchAnalysis
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -234,7 +235,8 @@ final class SegmentWriter: @unchecked Sendable {
                 dictionary.startField(field)
                 try norms[field.index].withUnsafeBufferPointer { codes throws(IndexError) in
                     try writeTerms(
-                        of: field, writers: writers, bases: bases, to: postings, dictionary: dictionary, norms: codes)
+                        of: field, writers: writers, bases: bases, to: postings, dictionary: dictionary, norms: codes,
+                        directory: directory)
                 }
                 try dictionary.finishField()
             }
@@ -246,13 +248,17 @@ final class SegmentWriter: @unchecked Sendable {
                 norms: norms)
         }
 
-        let results = ConcurrentSlots<Result<Void, IndexError>>(count: 2, initial: .success(()))
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            results.set(part, Result { () throws(IndexError) in
-                if part == 0 { try writeTermsAndNorms() } else { try writeStoredAndIdentities() }
-            })
+        // Not a concurrentPerform: one nested in another runs its iterations one after the other, and the terms
+        // are written by one.
+        let stored = ConcurrentSlots<Result<Void, IndexError>>(count: 1, initial: .success(()))
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            stored.set(0, Result { () throws(IndexError) in try writeStoredAndIdentities() })
         }
-        for result in results.values { try result.get() }
+        let terms = Result { () throws(IndexError) in try writeTermsAndNorms() }
+        group.wait()
+        try terms.get()
+        try stored.values[0].get()
 
         var deleted: DeletedDocuments?
         for (writer, base) in zip(writers, bases) where writer.deletedWords.contains(where: { $0 != 0 }) {
@@ -272,11 +278,106 @@ final class SegmentWriter: @unchecked Sendable {
         }
     }
 
+    /// Fields with fewer terms than this are written on one thread.
+    static let parallelTermThreshold = 20_000
+
     /// Writes every term of `field` (in term order, merged across the writers' term tables) with its postings
-    /// and dictionary entry; a term's documents in writer `i` are numbered from `bases[i]`.
+    /// and dictionary entry; a term's documents in writer `i` are numbered from `bases[i]`. A large field is
+    /// cut into chunks of terms written on two threads, all but the first into scratch files that are then
+    /// appended in order, their terms' locations shifted by where their bytes land.
     private static func writeTerms(
         of field: IndexedField, writers: [SegmentWriter], bases: [UInt32], to postings: PostingsWriter,
-        dictionary: TermDictionaryWriter, norms: UnsafeBufferPointer<UInt8>
+        dictionary: TermDictionaryWriter, norms: UnsafeBufferPointer<UInt8>, directory: String
+    ) throws(IndexError) {
+        let sortedSlots = ConcurrentSlots<[UInt32]>(count: writers.count, initial: [])
+        DispatchQueue.concurrentPerform(iterations: writers.count) { w in
+            sortedSlots.set(w, writers[w].withInverter(field) { $0.terms.sortedIDs() })
+        }
+        let sorted = sortedSlots.values
+        let ends = sorted.map(\.count)
+        let largest = writers.indices.max { sorted[$0].count < sorted[$1].count }!
+        guard ends.reduce(0, +) >= parallelTermThreshold else {
+            try mergeTerms(field, writers, bases, sorted, from: ends.map { _ in 0 }, to: ends) {
+                term, docs, frequencies, positions throws(IndexError) in
+                let location = try postings.write(
+                    docs: docs, frequencies: frequencies, positionBytes: positions, norms: norms)
+                try dictionary.add(
+                    term, documentFrequency: UInt32(docs.count), totalTermFrequency: totalFrequency(frequencies),
+                    location: location)
+            }
+            return
+        }
+        // Cut at evenly spaced terms of the largest writer's list; every writer's terms below cut k belong to
+        // the chunks before k. This thread writes chunk 0 to the segment; then both threads take the next chunk
+        // not yet taken and write it to scratch files, so that neither waits for the other long.
+        let chunkCount = 16
+        let cuts: [[Int]] = (0...chunkCount).map { k in
+            if k == 0 { return ends.map { _ in 0 } }
+            if k == chunkCount { return ends }
+            let cut = writers[largest].withInverter(field) {
+                $0.terms.term(Int(sorted[largest][sorted[largest].count * k / chunkCount]))
+            }
+            return writers.indices.map { w in
+                var low = 0
+                var high = sorted[w].count
+                while low < high {
+                    let mid = (low + high) / 2
+                    let term = writers[w].withInverter(field) { $0.terms.term(Int(sorted[w][mid])) }
+                    if compare(term, cut) < 0 { low = mid + 1 } else { high = mid }
+                }
+                return low
+            }
+        }
+        let chunks = ConcurrentSlots<Result<TermChunk, IndexError>?>(count: chunkCount, initial: nil)
+        let firstResult = ConcurrentSlots<Result<Void, IndexError>>(count: 1, initial: .success(()))
+        let nextChunk = Atomic<Int>(1)
+        let segment = UncheckedBox((postings, dictionary, norms))
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            let (postings, dictionary, norms) = segment.value
+            if part == 0 {
+                firstResult.set(0, Result { () throws(IndexError) in
+                    try mergeTerms(field, writers, bases, sorted, from: cuts[0], to: cuts[1]) {
+                        term, docs, frequencies, positions throws(IndexError) in
+                        let location = try postings.write(
+                            docs: docs, frequencies: frequencies, positionBytes: positions, norms: norms)
+                        try dictionary.add(
+                            term, documentFrequency: UInt32(docs.count),
+                            totalTermFrequency: totalFrequency(frequencies), location: location)
+                    }
+                })
+            }
+            while case let k = nextChunk.add(1, ordering: .relaxed).oldValue, k < chunkCount {
+                chunks.set(k, Result { () throws(IndexError) -> TermChunk in
+                    let chunk = try TermChunk(directory: directory, norms: norms)
+                    try mergeTerms(field, writers, bases, sorted, from: cuts[k], to: cuts[k + 1]) {
+                        term, docs, frequencies, positions throws(IndexError) in
+                        try chunk.add(term, docs: docs, frequencies: frequencies, positions: positions)
+                    }
+                    return chunk
+                })
+            }
+        }
+        try firstResult.values[0].get()
+        for k in 1..<chunkCount { try chunks.values[k]?.get().append(to: postings, dictionary: dictionary) }
+    }
+
+    /// The sum of a term's frequencies.
+    private static func totalFrequency(_ frequencies: UnsafeBufferPointer<UInt32>) -> UInt64 {
+        var total: UInt64 = 0
+        for frequency in frequencies { total += UInt64(frequency) }
+        return total
+    }
+
+    /// Calls `body` with each term of `field` whose position in writer `w`'s sorted list lies in
+    /// `start[w]..<end[w]`, in term order, with its documents (renumbered from `bases`), frequencies and
+    /// positions bytes merged across the writers.
+    private static func mergeTerms(
+        _ field: IndexedField, _ writers: [SegmentWriter], _ bases: [UInt32], _ sorted: [[UInt32]],
+        from start: [Int], to end: [Int],
+        _ body: (
+            UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>,
+            UnsafeBufferPointer<UInt8>
+        ) throws(IndexError) -> Void
     ) throws(IndexError) {
         // Scratch reused across terms, local rather than a writer's properties: an inout access to a class's
         // property is checked for exclusivity at run time, on every term.
@@ -284,14 +385,13 @@ final class SegmentWriter: @unchecked Sendable {
         var frequencies = _UnsafeGrowableArray<UInt32>(capacity: 1 << 10)
         var positionBytes = _UnsafeGrowableArray<UInt8>(capacity: 1 << 12)
         var stream = _UnsafeGrowableArray<UInt8>(capacity: 1 << 12)
-        let sorted = writers.map { writer in writer.withInverter(field) { $0.terms.sortedIDs() } }
-        var next = [Int](repeating: 0, count: writers.count)
+        var next = start
         var holders: [Int] = []
         while true {
             // The smallest term at the head of any writer's sorted list, and the writers holding it.
             var smallest: UnsafeBufferPointer<UInt8>?
             holders.removeAll(keepingCapacity: true)
-            for w in writers.indices where next[w] < sorted[w].count {
+            for w in writers.indices where next[w] < end[w] {
                 let term = writers[w].withInverter(field) { $0.terms.term(Int(sorted[w][next[w]])) }
                 let order = smallest.map { compare(term, $0) } ?? -1
                 if order < 0 {
@@ -313,13 +413,7 @@ final class SegmentWriter: @unchecked Sendable {
                 }
                 next[w] += 1
             }
-            let location = try postings.write(
-                docs: docs.buffer, frequencies: frequencies.buffer, positionBytes: positionBytes.buffer, norms: norms)
-            var totalTermFrequency: UInt64 = 0
-            for frequency in frequencies.buffer { totalTermFrequency += UInt64(frequency) }
-            try dictionary.add(
-                term, documentFrequency: UInt32(docs.count), totalTermFrequency: totalTermFrequency,
-                location: location)
+            try body(term, docs.buffer, frequencies.buffer, positionBytes.buffer)
         }
     }
 
@@ -331,5 +425,58 @@ final class SegmentWriter: @unchecked Sendable {
             if c != 0 { return Int(c) }
         }
         return a.count - b.count
+    }
+}
+
+/// A value handed to another thread that, by the caller's design, is used there alone meanwhile.
+private struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// A chunk of a field's terms written apart from the segment: postings and positions into scratch files (made
+/// nameless in the index directory), dictionary entries into memory, until `append` adds them after the terms
+/// before them.
+private final class TermChunk: @unchecked Sendable {
+    private let postingsOutput: FileOutput
+    private let positionsOutput: FileOutput
+    private let postings: PostingsWriter
+    private let norms: UnsafeBufferPointer<UInt8>
+    private var entries: [(term: UnsafeBufferPointer<UInt8>, documentFrequency: UInt32, total: UInt64, at: TermLocation)]
+        = []
+
+    init(directory: String, norms: UnsafeBufferPointer<UInt8>) throws(IndexError) {
+        postingsOutput = try FileOutput(scratchIn: directory)
+        positionsOutput = try FileOutput(scratchIn: directory)
+        postings = PostingsWriter(postings: postingsOutput, positions: positionsOutput)
+        self.norms = norms
+    }
+
+    /// Writes one term (whose bytes stay valid until `append`).
+    func add(
+        _ term: UnsafeBufferPointer<UInt8>, docs: UnsafeBufferPointer<UInt32>,
+        frequencies: UnsafeBufferPointer<UInt32>, positions: UnsafeBufferPointer<UInt8>
+    ) throws(IndexError) {
+        let location = try postings.write(docs: docs, frequencies: frequencies, positionBytes: positions, norms: norms)
+        var total: UInt64 = 0
+        for frequency in frequencies { total += UInt64(frequency) }
+        entries.append((term, UInt32(docs.count), total, location))
+    }
+
+    /// Appends the scratch files' bytes to the segment's outputs and the entries to its dictionary, their
+    /// locations moved by where the bytes land.
+    func append(to target: PostingsWriter, dictionary: TermDictionaryWriter) throws(IndexError) {
+        let postingsShift = target.postings.position
+        let positionsShift = target.positions.position
+        try postingsOutput.copy(to: target.postings)
+        try positionsOutput.copy(to: target.positions)
+        for entry in entries {
+            var location = entry.at
+            location.postingsOffset += postingsShift
+            location.positionsOffset += positionsShift
+            try dictionary.add(
+                entry.term, documentFrequency: entry.documentFrequency, totalTermFrequency: entry.total,
+                location: location)
+        }
     }
 }

@@ -219,3 +219,47 @@ import Testing
         #expect(report.problems.isEmpty, "\(report.problems)")
     }
 }
+
+extension IndexWriterThreadsTests {
+    /// A field with more terms than `SegmentWriter.parallelTermThreshold` is written in chunks on two threads;
+    /// every term still has exactly its postings, in order, and the checker finds nothing wrong.
+    @Test func manyTermsAreWrittenInChunksThatAddUp() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let writer = try IndexWriter(directory: directory.path, analyzer: .plain)
+        try writer.useThreads(2)
+        let count = 2 * SegmentWriter.parallelTermThreshold
+        for batch in stride(from: 0, to: count, by: 500) {
+            try writer.update((batch..<(batch + 500)).map { i in
+                StoredDocument(id: "d\(i)", body: "common tok\(i) w\(i % 7) common")
+            })
+        }
+        try writer.commit()
+        let reader = try IndexReader(directory: directory.path)
+        #expect(reader.segments.count == 1)
+        let segment = reader.segments[0]
+        let report = try IndexChecker(directory: directory.path).check()
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        var wrong: [String] = []
+        for i in stride(from: 0, to: count, by: 97) {
+            guard let info = segment.termInfo(.body, Array("tok\(i)".utf8)), info.documentFrequency == 1 else {
+                wrong.append("tok\(i) missing")
+                continue
+            }
+            var cursor = segment.postings(info)
+            var positions: [UInt32] = []
+            cursor.positions(into: &positions)
+            let id = try segment.document(cursor.doc).id
+            if id != "d\(i)" || positions != [1] { wrong.append("tok\(i): \(id) \(positions)") }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        let common = try #require(segment.termInfo(.body, Array("common".utf8)))
+        #expect(common.documentFrequency == UInt32(count))
+        #expect(common.totalTermFrequency == UInt64(2 * count))
+        let sevenths: [UInt32] = (0..<7).map { k in
+            segment.termInfo(.body, Array("w\(k)".utf8))?.documentFrequency ?? 0
+        }
+        let expected: [UInt32] = (0..<7).map { k in UInt32((0..<count).filter { $0 % 7 == k }.count) }
+        #expect(sevenths == expected)
+    }
+}
