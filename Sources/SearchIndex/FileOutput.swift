@@ -36,13 +36,18 @@ final class FileOutput {
     func copy(to output: FileOutput) throws(IndexError) {
         drain()
         if let failure { throw failure }
+        try output.append(flushed, bytesOf: fd, path: path)
+    }
+
+    /// Appends the first `count` bytes of the file open as `source` (named `path` in errors), read 1 MB at a time.
+    func append(_ count: Int, bytesOf source: Int32, path: String) throws(IndexError) {
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { chunk.deallocate() }
         var offset = 0
-        while offset < flushed {
-            let part = UnsafeMutableRawBufferPointer(rebasing: chunk[0..<min(chunk.count, flushed - offset)])
-            try FileSystem.readAll(fd, at: offset, into: part, path: path)
-            output.writeBytes(UnsafeRawBufferPointer(part))
+        while offset < count {
+            let part = UnsafeMutableRawBufferPointer(rebasing: chunk[0..<min(chunk.count, count - offset)])
+            try FileSystem.readAll(source, at: offset, into: part, path: path)
+            writeBytes(UnsafeRawBufferPointer(part))
             offset += part.count
         }
     }

@@ -296,21 +296,11 @@ final class SegmentWriter: @unchecked Sendable {
         let sorted = sortedSlots.values
         let ends = sorted.map(\.count)
         let largest = writers.indices.max { sorted[$0].count < sorted[$1].count }!
-        guard ends.reduce(0, +) >= parallelTermThreshold else {
-            try mergeTerms(field, writers, bases, sorted, from: ends.map { _ in 0 }, to: ends) {
-                term, docs, frequencies, positions throws(IndexError) in
-                let location = try postings.write(
-                    docs: docs, frequencies: frequencies, positionBytes: positions, norms: norms)
-                try dictionary.add(
-                    term, documentFrequency: UInt32(docs.count), totalTermFrequency: totalFrequency(frequencies),
-                    location: location)
-            }
-            return
-        }
         // Cut at evenly spaced terms of the largest writer's list; every writer's terms below cut k belong to
-        // the chunks before k. This thread writes chunk 0 to the segment; then both threads take the next chunk
-        // not yet taken and write it to scratch files, so that neither waits for the other long.
-        let chunkCount = 16
+        // the chunks before k. One thread writes chunk 0 to the segment; then both threads take the next chunk
+        // not yet taken and write it to scratch files, so that neither waits for the other long. A small field
+        // is one chunk.
+        let chunkCount = ends.reduce(0, +) >= parallelTermThreshold ? 16 : 1
         let cuts: [[Int]] = (0...chunkCount).map { k in
             if k == 0 { return ends.map { _ in 0 } }
             if k == chunkCount { return ends }
@@ -362,7 +352,7 @@ final class SegmentWriter: @unchecked Sendable {
     }
 
     /// The sum of a term's frequencies.
-    private static func totalFrequency(_ frequencies: UnsafeBufferPointer<UInt32>) -> UInt64 {
+    fileprivate static func totalFrequency(_ frequencies: UnsafeBufferPointer<UInt32>) -> UInt64 {
         var total: UInt64 = 0
         for frequency in frequencies { total += UInt64(frequency) }
         return total
@@ -458,9 +448,7 @@ private final class TermChunk: @unchecked Sendable {
         frequencies: UnsafeBufferPointer<UInt32>, positions: UnsafeBufferPointer<UInt8>
     ) throws(IndexError) {
         let location = try postings.write(docs: docs, frequencies: frequencies, positionBytes: positions, norms: norms)
-        var total: UInt64 = 0
-        for frequency in frequencies { total += UInt64(frequency) }
-        entries.append((term, UInt32(docs.count), total, location))
+        entries.append((term, UInt32(docs.count), SegmentWriter.totalFrequency(frequencies), location))
     }
 
     /// Appends the scratch files' bytes to the segment's outputs and the entries to its dictionary, their

@@ -131,15 +131,7 @@ final class StoredFieldsWriter {
     /// Copies the scratch file's bytes to `output`.
     private func copySpilled(to output: FileOutput) throws(IndexError) {
         guard let spill, spilledBytes > 0 else { return }
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { chunk.deallocate() }
-        var offset = 0
-        while offset < spilledBytes {
-            let part = UnsafeMutableRawBufferPointer(rebasing: chunk[0..<min(chunk.count, spilledBytes - offset)])
-            try FileSystem.readAll(spill, at: offset, into: part, path: "\(output.path) (scratch)")
-            output.writeBytes(UnsafeRawBufferPointer(part))
-            offset += part.count
-        }
+        try output.append(spilledBytes, bytesOf: spill, path: "\(output.path) (scratch)")
     }
 
     /// Writes the stored-fields file.
