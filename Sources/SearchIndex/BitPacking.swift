@@ -71,38 +71,38 @@ enum BitPacking {
     static func unpack(_ input: UnsafeRawPointer, width: Int, into output: UnsafeMutablePointer<UInt32>) {
         switch width {
         case 0: output.update(repeating: 0, count: blockSize)
-        case 1: _unpack(input, 1, output)
-        case 2: _unpack(input, 2, output)
-        case 3: _unpack(input, 3, output)
-        case 4: _unpack(input, 4, output)
-        case 5: _unpack(input, 5, output)
-        case 6: _unpack(input, 6, output)
-        case 7: _unpack(input, 7, output)
-        case 8: _unpack(input, 8, output)
-        case 9: _unpack(input, 9, output)
-        case 10: _unpack(input, 10, output)
-        case 11: _unpack(input, 11, output)
-        case 12: _unpack(input, 12, output)
-        case 13: _unpack(input, 13, output)
-        case 14: _unpack(input, 14, output)
-        case 15: _unpack(input, 15, output)
-        case 16: _unpack(input, 16, output)
-        case 17: _unpack(input, 17, output)
-        case 18: _unpack(input, 18, output)
-        case 19: _unpack(input, 19, output)
-        case 20: _unpack(input, 20, output)
-        case 21: _unpack(input, 21, output)
-        case 22: _unpack(input, 22, output)
-        case 23: _unpack(input, 23, output)
-        case 24: _unpack(input, 24, output)
-        case 25: _unpack(input, 25, output)
-        case 26: _unpack(input, 26, output)
-        case 27: _unpack(input, 27, output)
-        case 28: _unpack(input, 28, output)
-        case 29: _unpack(input, 29, output)
-        case 30: _unpack(input, 30, output)
-        case 31: _unpack(input, 31, output)
-        case 32: _unpack(input, 32, output)
+        case 1: _unpackValues(input, BitWidth<1>(), output)
+        case 2: _unpackValues(input, BitWidth<2>(), output)
+        case 3: _unpackValues(input, BitWidth<3>(), output)
+        case 4: _unpackValues(input, BitWidth<4>(), output)
+        case 5: _unpackValues(input, BitWidth<5>(), output)
+        case 6: _unpackValues(input, BitWidth<6>(), output)
+        case 7: _unpackValues(input, BitWidth<7>(), output)
+        case 8: _unpackValues(input, BitWidth<8>(), output)
+        case 9: _unpackValues(input, BitWidth<9>(), output)
+        case 10: _unpackValues(input, BitWidth<10>(), output)
+        case 11: _unpackValues(input, BitWidth<11>(), output)
+        case 12: _unpackValues(input, BitWidth<12>(), output)
+        case 13: _unpackValues(input, BitWidth<13>(), output)
+        case 14: _unpackValues(input, BitWidth<14>(), output)
+        case 15: _unpackValues(input, BitWidth<15>(), output)
+        case 16: _unpackValues(input, BitWidth<16>(), output)
+        case 17: _unpackValues(input, BitWidth<17>(), output)
+        case 18: _unpackValues(input, BitWidth<18>(), output)
+        case 19: _unpackValues(input, BitWidth<19>(), output)
+        case 20: _unpackValues(input, BitWidth<20>(), output)
+        case 21: _unpackValues(input, BitWidth<21>(), output)
+        case 22: _unpackValues(input, BitWidth<22>(), output)
+        case 23: _unpackValues(input, BitWidth<23>(), output)
+        case 24: _unpackValues(input, BitWidth<24>(), output)
+        case 25: _unpackValues(input, BitWidth<25>(), output)
+        case 26: _unpackValues(input, BitWidth<26>(), output)
+        case 27: _unpackValues(input, BitWidth<27>(), output)
+        case 28: _unpackValues(input, BitWidth<28>(), output)
+        case 29: _unpackValues(input, BitWidth<29>(), output)
+        case 30: _unpackValues(input, BitWidth<30>(), output)
+        case 31: _unpackValues(input, BitWidth<31>(), output)
+        case 32: _unpackValues(input, BitWidth<32>(), output)
         default: preconditionFailure("bit width \(width) out of range")
         }
     }
@@ -118,38 +118,38 @@ enum BitPacking {
         case 0:
             for i in 0..<blockSize { output[i] = previous &+ UInt32(truncatingIfNeeded: i) &+ 1 }
             return previous &+ UInt32(blockSize)
-        case 1: return _unpack(input, 1, output, documentsAfter: previous)
-        case 2: return _unpack(input, 2, output, documentsAfter: previous)
-        case 3: return _unpack(input, 3, output, documentsAfter: previous)
-        case 4: return _unpack(input, 4, output, documentsAfter: previous)
-        case 5: return _unpack(input, 5, output, documentsAfter: previous)
-        case 6: return _unpack(input, 6, output, documentsAfter: previous)
-        case 7: return _unpack(input, 7, output, documentsAfter: previous)
-        case 8: return _unpack(input, 8, output, documentsAfter: previous)
-        case 9: return _unpack(input, 9, output, documentsAfter: previous)
-        case 10: return _unpack(input, 10, output, documentsAfter: previous)
-        case 11: return _unpack(input, 11, output, documentsAfter: previous)
-        case 12: return _unpack(input, 12, output, documentsAfter: previous)
-        case 13: return _unpack(input, 13, output, documentsAfter: previous)
-        case 14: return _unpack(input, 14, output, documentsAfter: previous)
-        case 15: return _unpack(input, 15, output, documentsAfter: previous)
-        case 16: return _unpack(input, 16, output, documentsAfter: previous)
-        case 17: return _unpack(input, 17, output, documentsAfter: previous)
-        case 18: return _unpack(input, 18, output, documentsAfter: previous)
-        case 19: return _unpack(input, 19, output, documentsAfter: previous)
-        case 20: return _unpack(input, 20, output, documentsAfter: previous)
-        case 21: return _unpack(input, 21, output, documentsAfter: previous)
-        case 22: return _unpack(input, 22, output, documentsAfter: previous)
-        case 23: return _unpack(input, 23, output, documentsAfter: previous)
-        case 24: return _unpack(input, 24, output, documentsAfter: previous)
-        case 25: return _unpack(input, 25, output, documentsAfter: previous)
-        case 26: return _unpack(input, 26, output, documentsAfter: previous)
-        case 27: return _unpack(input, 27, output, documentsAfter: previous)
-        case 28: return _unpack(input, 28, output, documentsAfter: previous)
-        case 29: return _unpack(input, 29, output, documentsAfter: previous)
-        case 30: return _unpack(input, 30, output, documentsAfter: previous)
-        case 31: return _unpack(input, 31, output, documentsAfter: previous)
-        case 32: return _unpack(input, 32, output, documentsAfter: previous)
+        case 1: return _unpackDocuments(input, BitWidth<1>(), output, after: previous)
+        case 2: return _unpackDocuments(input, BitWidth<2>(), output, after: previous)
+        case 3: return _unpackDocuments(input, BitWidth<3>(), output, after: previous)
+        case 4: return _unpackDocuments(input, BitWidth<4>(), output, after: previous)
+        case 5: return _unpackDocuments(input, BitWidth<5>(), output, after: previous)
+        case 6: return _unpackDocuments(input, BitWidth<6>(), output, after: previous)
+        case 7: return _unpackDocuments(input, BitWidth<7>(), output, after: previous)
+        case 8: return _unpackDocuments(input, BitWidth<8>(), output, after: previous)
+        case 9: return _unpackDocuments(input, BitWidth<9>(), output, after: previous)
+        case 10: return _unpackDocuments(input, BitWidth<10>(), output, after: previous)
+        case 11: return _unpackDocuments(input, BitWidth<11>(), output, after: previous)
+        case 12: return _unpackDocuments(input, BitWidth<12>(), output, after: previous)
+        case 13: return _unpackDocuments(input, BitWidth<13>(), output, after: previous)
+        case 14: return _unpackDocuments(input, BitWidth<14>(), output, after: previous)
+        case 15: return _unpackDocuments(input, BitWidth<15>(), output, after: previous)
+        case 16: return _unpackDocuments(input, BitWidth<16>(), output, after: previous)
+        case 17: return _unpackDocuments(input, BitWidth<17>(), output, after: previous)
+        case 18: return _unpackDocuments(input, BitWidth<18>(), output, after: previous)
+        case 19: return _unpackDocuments(input, BitWidth<19>(), output, after: previous)
+        case 20: return _unpackDocuments(input, BitWidth<20>(), output, after: previous)
+        case 21: return _unpackDocuments(input, BitWidth<21>(), output, after: previous)
+        case 22: return _unpackDocuments(input, BitWidth<22>(), output, after: previous)
+        case 23: return _unpackDocuments(input, BitWidth<23>(), output, after: previous)
+        case 24: return _unpackDocuments(input, BitWidth<24>(), output, after: previous)
+        case 25: return _unpackDocuments(input, BitWidth<25>(), output, after: previous)
+        case 26: return _unpackDocuments(input, BitWidth<26>(), output, after: previous)
+        case 27: return _unpackDocuments(input, BitWidth<27>(), output, after: previous)
+        case 28: return _unpackDocuments(input, BitWidth<28>(), output, after: previous)
+        case 29: return _unpackDocuments(input, BitWidth<29>(), output, after: previous)
+        case 30: return _unpackDocuments(input, BitWidth<30>(), output, after: previous)
+        case 31: return _unpackDocuments(input, BitWidth<31>(), output, after: previous)
+        case 32: return _unpackDocuments(input, BitWidth<32>(), output, after: previous)
         default: preconditionFailure("bit width \(width) out of range")
         }
     }
@@ -175,43 +175,82 @@ enum BitPacking {
         }
     }
 
-    /// Unpacks 128 values; with `documentsAfter`, turns them into documents as `unpackDocuments` describes and
-    /// returns the last (0 otherwise). Group `g` of the vertical layout is values `4g ..< 4g + 4`, so the running
-    /// sum needs no second pass: two in-register shifted adds, then the carry of the previous group.
-    @inline(__always)
-    @discardableResult
-    private static func _unpack(
-        _ input: UnsafeRawPointer, _ width: Int, _ output: UnsafeMutablePointer<UInt32>,
-        documentsAfter previous: UInt32? = nil
-    ) -> UInt32 {
-        var carry = SIMD4<UInt32>(repeating: previous ?? 0)
-        let mask = SIMD4<UInt32>(repeating: width == 32 ? .max : (1 << UInt32(width)) &- 1)
+    // Every width gets its own specialized copy of the unpacking (`width` is a generic value: passed as an
+    // ordinary argument, the compiler merges the 32 cases into one call with a variable width), and the 32
+    // groups are written out as calls rather than a loop: with the width and the group constant, every word
+    // offset and shift is an immediate and no loop state is left. (A loop of 32 groups is too large for the
+    // compiler to unroll, and then pays for variable shifts and bookkeeping per group.)
+
+    /// Unpacks 128 values.
+    private static func _unpackValues<let width: Int>(
+        _ input: UnsafeRawPointer, _: BitWidth<width>, _ output: UnsafeMutablePointer<UInt32>
+    ) {
+        var carry = SIMD4<UInt32>()
         let out = UnsafeMutableRawPointer(output)
-        var word = 0
-        var current = input.loadUnaligned(fromByteOffset: 0, as: SIMD4<UInt32>.self)
-        var consumed = 0  // bits of `current` already used
-        for group in 0..<32 {
-            var v = current &>> UInt32(truncatingIfNeeded: consumed)
-            consumed += width
-            if consumed >= 32 {
-                word += 1
-                consumed -= 32
-                if word < width {
-                    current = input.loadUnaligned(fromByteOffset: word * 16, as: SIMD4<UInt32>.self)
-                    // The value straddles two words: its high `consumed` bits come from the next one.
-                    if consumed > 0 { v |= current &<< UInt32(truncatingIfNeeded: width - consumed) }
-                }
-            }
-            v &= mask
-            if previous != nil {
-                v &+= SIMD4(repeating: 1)
-                v &+= SIMD4(0, v[0], v[1], v[2])
-                v &+= SIMD4(0, 0, v[0], v[1])
-                v &+= carry
-                carry = SIMD4(repeating: v[3])
-            }
-            out.storeBytes(of: v, toByteOffset: group * 16, as: SIMD4<UInt32>.self)
-        }
+        _unpackGroups(input, width, 0, out, false, &carry)
+        _unpackGroups(input, width, 8, out, false, &carry)
+        _unpackGroups(input, width, 16, out, false, &carry)
+        _unpackGroups(input, width, 24, out, false, &carry)
+    }
+
+    /// Unpacks 128 gaps into documents as `unpackDocuments` describes and returns the last. Group `g` of the
+    /// vertical layout is values `4g ..< 4g + 4`, so the running sum needs no second pass: an in-register
+    /// prefix sum, then the carry of the previous group.
+    private static func _unpackDocuments<let width: Int>(
+        _ input: UnsafeRawPointer, _: BitWidth<width>, _ output: UnsafeMutablePointer<UInt32>, after previous: UInt32
+    ) -> UInt32 {
+        var carry = SIMD4<UInt32>(repeating: previous)
+        let out = UnsafeMutableRawPointer(output)
+        _unpackGroups(input, width, 0, out, true, &carry)
+        _unpackGroups(input, width, 8, out, true, &carry)
+        _unpackGroups(input, width, 16, out, true, &carry)
+        _unpackGroups(input, width, 24, out, true, &carry)
         return carry[0]
     }
+
+    /// Unpacks groups `first ..< first + 8`.
+    @inline(__always)
+    private static func _unpackGroups(
+        _ input: UnsafeRawPointer, _ width: Int, _ first: Int, _ out: UnsafeMutableRawPointer, _ documents: Bool,
+        _ carry: inout SIMD4<UInt32>
+    ) {
+        _unpackGroup(input, width, first, out, documents, &carry)
+        _unpackGroup(input, width, first &+ 1, out, documents, &carry)
+        _unpackGroup(input, width, first &+ 2, out, documents, &carry)
+        _unpackGroup(input, width, first &+ 3, out, documents, &carry)
+        _unpackGroup(input, width, first &+ 4, out, documents, &carry)
+        _unpackGroup(input, width, first &+ 5, out, documents, &carry)
+        _unpackGroup(input, width, first &+ 6, out, documents, &carry)
+        _unpackGroup(input, width, first &+ 7, out, documents, &carry)
+    }
+
+    /// Unpacks group `group` (values `4 group ..< 4 group + 4`). For documents, each is `carry` (the previous
+    /// document, in every lane) plus the gaps up to it plus one per value; `carry` becomes the last.
+    @inline(__always)
+    private static func _unpackGroup(
+        _ input: UnsafeRawPointer, _ width: Int, _ group: Int, _ out: UnsafeMutableRawPointer, _ documents: Bool,
+        _ carry: inout SIMD4<UInt32>
+    ) {
+        let bit = group &* width
+        let word = bit &>> 5
+        let shift = bit & 31
+        var v = input.loadUnaligned(fromByteOffset: word &* 16, as: SIMD4<UInt32>.self)
+            &>> UInt32(truncatingIfNeeded: shift)
+        if shift &+ width > 32 {  // the value straddles two words: its high bits come from the next one
+            v |= input.loadUnaligned(fromByteOffset: (word &+ 1) &* 16, as: SIMD4<UInt32>.self)
+                &<< UInt32(truncatingIfNeeded: 32 &- shift)
+        }
+        if width < 32 { v &= SIMD4(repeating: (1 &<< UInt32(truncatingIfNeeded: width)) &- 1) }
+        if documents {
+            // Prefix sum: (v0, v0+v1, v2, v2+v3) by a 32-bit shift in 64-bit lanes, then v0+v1 onto the high pair.
+            v &+= unsafeBitCast(unsafeBitCast(v, to: SIMD2<UInt64>.self) &<< 32, to: SIMD4<UInt32>.self)
+            v &+= SIMD4(repeating: v[1]) & SIMD4(0, 0, .max, .max)
+            v &+= carry &+ SIMD4(1, 2, 3, 4)
+            carry = SIMD4(repeating: v[3])
+        }
+        out.storeBytes(of: v, toByteOffset: group &* 16, as: SIMD4<UInt32>.self)
+    }
 }
+
+/// A bit width as a type, so that each width's unpacking is specialized with the width as a constant.
+private struct BitWidth<let bits: Int> {}
