@@ -30,9 +30,13 @@ public struct PostingsCursor {
     @usableFromInline var frequencies: UnsafeMutablePointer<UInt32>
     @usableFromInline var storage: PostingsBlockBuffer
     @usableFromInline var _blockLastDoc: UInt32
-    @usableFromInline var _blockMaxFrequency: UInt32
-    @usableFromInline var _blockMinNormCode: UInt8
-    @usableFromInline var _blockMinLengthRatio: Float
+    // The current block's bounds other than its last document, loaded when first asked for (counting and
+    // plain leap-frogging never read them, and they lie in other cache lines than the skip data they use).
+    @usableFromInline var _blockMaxFrequency: UInt32 = 0
+    @usableFromInline var _blockMinNormCode: UInt8 = .max
+    @usableFromInline var _blockMinLengthRatio: Float = .infinity
+    /// The block whose bounds the three above hold (-1 if none).
+    @usableFromInline var boundsBlock = -1
     /// The block whose frequencies `frequencies` holds (-1 if none).
     @usableFromInline var frequenciesBlock: Int
     /// Where the decoded full block's packed frequencies start, and their bit width.
@@ -61,10 +65,9 @@ public struct PostingsCursor {
     private var tailMinLengthRatio: Float = 0
 
     // Lazy positions: `positionsOffset` is where the positions of document `positionsDocIndex` of the decoded
-    // block start; `positionsBlockStart` where those of its first document do.
-    private var positionsBlockStart = 0
+    // block start (-1: nothing read in this block yet).
     private var positionsOffset = 0
-    private var positionsDocIndex = 0
+    private var positionsDocIndex = -1
 
     /// A cursor over postings bytes `postings` (blocks then skip entries) and positions bytes `positions`, for a
     /// term with `documentFrequency` documents in a field whose norm codes are `norms`; positioned on the first
@@ -97,9 +100,6 @@ public struct PostingsCursor {
         decodedBlock = -1
         frequenciesBlock = -1
         _blockLastDoc = Self.exhausted
-        _blockMaxFrequency = 0
-        _blockMinNormCode = .max
-        _blockMinLengthRatio = .infinity
         guard documentFrequency > 0, postings.baseAddress != nil, blocksLength >= 0, decode(0) else {
             _ = exhaust()
             return
@@ -191,9 +191,6 @@ public struct PostingsCursor {
         decodedBlock = -1
         block = fullBlockCount + (tailCount > 0 ? 1 : 0)
         _blockLastDoc = Self.exhausted
-        _blockMaxFrequency = 0
-        _blockMinNormCode = .max
-        _blockMinLengthRatio = .infinity
         return Self.exhausted
     }
 
@@ -205,16 +202,31 @@ public struct PostingsCursor {
 
     /// The largest term frequency in the current block (0 past the end).
     @inlinable
-    public var blockMaxFrequency: UInt32 { _blockMaxFrequency }
+    public var blockMaxFrequency: UInt32 {
+        mutating get {
+            if boundsBlock != block { loadBounds() }
+            return _blockMaxFrequency
+        }
+    }
 
     /// The smallest norm code (shortest field) among the current block's documents (255 past the end).
     @inlinable
-    public var blockMinNormCode: UInt8 { _blockMinNormCode }
+    public var blockMinNormCode: UInt8 {
+        mutating get {
+            if boundsBlock != block { loadBounds() }
+            return _blockMinNormCode
+        }
+    }
 
     /// The smallest field length / term frequency among the current block's documents (`PostingsFormat
     /// .lengthRatio`; infinity past the end).
     @inlinable
-    public var blockMinLengthRatio: Float { _blockMinLengthRatio }
+    public var blockMinLengthRatio: Float {
+        mutating get {
+            if boundsBlock != block { loadBounds() }
+            return _blockMinLengthRatio
+        }
+    }
 
     /// Makes the block that may contain `target` current, without decoding it, so that its block-max data can
     /// be checked before paying for `advance(to:)`. `doc`, `frequency` and `positions` keep describing the
@@ -224,14 +236,30 @@ public struct PostingsCursor {
         guard _doc != Self.exhausted, target > _blockLastDoc else { return }
         block = firstBlock(after: block, endingAtOrAfter: target)
         if block < fullBlockCount {
-            loadSkipBounds(block)
+            _blockLastDoc = skipLastDoc(block)
         } else if block == fullBlockCount && tailCount > 0 && (tailBoundsKnown || decodeTail(store: false))
             && tailLastDoc >= target
         {
-            loadTailBounds()
+            _blockLastDoc = tailLastDoc
         } else {
             block = fullBlockCount + (tailCount > 0 ? 1 : 0)
             _blockLastDoc = Self.exhausted
+        }
+    }
+
+    /// Loads the current block's maximum frequency, smallest norm code and length ratio.
+    @usableFromInline
+    mutating func loadBounds() {
+        boundsBlock = block
+        if block < fullBlockCount {
+            _blockMaxFrequency = skipMaxFrequency(block)
+            _blockMinNormCode = skipMinNormCode(block)
+            _blockMinLengthRatio = skipMinLengthRatio(block)
+        } else if block == fullBlockCount && tailCount > 0 && (tailBoundsKnown || decodeTail(store: false)) {
+            _blockMaxFrequency = tailMaxFrequency
+            _blockMinNormCode = tailMinNormCode
+            _blockMinLengthRatio = tailMinLengthRatio
+        } else {
             _blockMaxFrequency = 0
             _blockMinNormCode = .max
             _blockMinLengthRatio = .infinity
@@ -250,10 +278,28 @@ public struct PostingsCursor {
 
     /// The first block after `current` whose last document is >= target (the tail block, or one past the last
     /// block, if no full block qualifies).
+    ///
+    /// Gallops: checks the next blocks one at a time, then at doubling distances, and binary-searches the last
+    /// gap, so a short hop costs a comparison or two and a long one O(log distance).
     private func firstBlock(after current: Int, endingAtOrAfter target: UInt32) -> Int {
-        var b = current + 1
-        while b < fullBlockCount && skipLastDoc(b) < target { b += 1 }
-        return b
+        var low = current + 1  // every block before `low` ends below the target
+        var step = 1
+        while low < fullBlockCount && skipLastDoc(low) < target {
+            let next = low + step
+            if next >= fullBlockCount || skipLastDoc(next) >= target {
+                // The answer lies in (low, min(next, fullBlockCount)].
+                var high = Swift.min(next, fullBlockCount)
+                low += 1
+                while low < high {
+                    let middle = (low + high) >> 1
+                    if skipLastDoc(middle) < target { low = middle + 1 } else { high = middle }
+                }
+                return low
+            }
+            low = next
+            step &<<= 1
+        }
+        return low
     }
 
     // MARK: - Positions
@@ -291,9 +337,11 @@ public struct PostingsCursor {
         let markDoc = mark * PostingsFormat.positionsMarkInterval
         if index < docIndex || markDoc > docIndex {
             docIndex = markDoc
-            offset =
-                mark == 0
-                ? positionsBlockStart : Swift.min(skipPositionsMark(decodedBlock, mark - 1), positionsLength)
+            offset = Swift.min(
+                mark > 0
+                    ? skipPositionsMark(decodedBlock, mark - 1)
+                    : decodedBlock == 0 ? 0 : skipPositionsEnd(decodedBlock - 1),
+                positionsLength)
         }
         var skipped = 0
         while docIndex < index {
@@ -333,20 +381,6 @@ public struct PostingsCursor {
         data.load(fromByteOffset: blocksLength + 32 * fullBlockCount + b, as: UInt8.self)
     }
 
-    private mutating func loadSkipBounds(_ b: Int) {
-        _blockLastDoc = skipLastDoc(b)
-        _blockMaxFrequency = skipMaxFrequency(b)
-        _blockMinNormCode = skipMinNormCode(b)
-        _blockMinLengthRatio = skipMinLengthRatio(b)
-    }
-
-    private mutating func loadTailBounds() {
-        _blockLastDoc = tailLastDoc
-        _blockMaxFrequency = tailMaxFrequency
-        _blockMinNormCode = tailMinNormCode
-        _blockMinLengthRatio = tailMinLengthRatio
-    }
-
     /// Makes the buffers hold block `b` (which becomes current); false if there is no such block or its data
     /// is malformed.
     private mutating func decode(_ b: Int) -> Bool {
@@ -357,7 +391,7 @@ public struct PostingsCursor {
         }
         block = b
         index = -1
-        positionsDocIndex = 0
+        positionsDocIndex = -1
         if b < fullBlockCount {
             let start = b == 0 ? 0 : skipBlockEnd(b - 1)
             let end = skipBlockEnd(b)
@@ -375,20 +409,16 @@ public struct PostingsCursor {
             docs[PostingsFormat.blockSize] = .max
             decodedCount = PostingsFormat.blockSize
             decodedBlock = b
-            loadSkipBounds(b)
             _blockLastDoc = previous
-            positionsBlockStart = Swift.min(b == 0 ? 0 : skipPositionsEnd(b - 1), positionsLength)
         } else if b == fullBlockCount && tailCount > 0 {
             guard decodeTail(store: true) else { return false }
             decodedCount = tailCount
             decodedBlock = b
             frequenciesBlock = b
-            loadTailBounds()
-            positionsBlockStart = Swift.min(b == 0 ? 0 : skipPositionsEnd(b - 1), positionsLength)
+            _blockLastDoc = tailLastDoc
         } else {
             return false
         }
-        positionsOffset = positionsBlockStart
         return true
     }
 
@@ -400,7 +430,8 @@ public struct PostingsCursor {
         frequenciesBlock = decodedBlock
     }
 
-    /// Reads the VByte tail block, computing its bounds and, if `store`, filling the buffers.
+    /// Reads the VByte tail block: with `store`, into the buffers; otherwise computing its bounds (which needs
+    /// the norm of every document, so decoding alone does not).
     private mutating func decodeTail(store: Bool) -> Bool {
         var offset = fullBlockCount == 0 ? 0 : skipBlockEnd(fullBlockCount - 1)
         guard offset >= 0, offset <= blocksLength else { return false }
@@ -420,6 +451,11 @@ public struct PostingsCursor {
                 guard let value = VByte.decode32(data, &offset, blocksLength) else { return false }
                 frequency = value
             }
+            if store {
+                docs[i] = previous
+                frequencies[i] = frequency
+                continue
+            }
             maxFrequency = Swift.max(maxFrequency, frequency)
             if Int(previous) < normsCount {
                 minNormCode = Swift.min(minNormCode, norms[Int(previous)])
@@ -428,13 +464,12 @@ public struct PostingsCursor {
             } else {
                 minLengthRatio = 0  // no norm to go by (malformed): the loosest bound
             }
-            if store {
-                docs[i] = previous
-                frequencies[i] = frequency
-            }
         }
-        if store { docs[tailCount] = .max }
         tailLastDoc = previous
+        if store {
+            docs[tailCount] = .max
+            return true
+        }
         tailMaxFrequency = maxFrequency
         tailMinNormCode = minNormCode
         tailMinLengthRatio = minLengthRatio
