@@ -71,10 +71,12 @@ public struct PostingsCursor {
 
     /// A cursor over postings bytes `postings` (blocks then skip entries) and positions bytes `positions`, for a
     /// term with `documentFrequency` documents in a field whose norm codes are `norms`; positioned on the first
-    /// document (or exhausted if the data is malformed).
+    /// document >= `target` (or exhausted if there is none or the data is malformed). Only the block holding
+    /// that document is decoded: a cursor that a conjunction starts at its rarest term's first document skips
+    /// the blocks before it unread.
     init(
         postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer, documentFrequency: UInt32,
-        norms: UnsafeBufferPointer<UInt8>
+        norms: UnsafeBufferPointer<UInt8>, from target: UInt32 = 0
     ) {
         // No local reference to the buffer: it would make `decode` below copy it (copy-on-write).
         self.storage = PostingsBlockBuffer()
@@ -100,7 +102,19 @@ public struct PostingsCursor {
         decodedBlock = -1
         frequenciesBlock = -1
         _blockLastDoc = Self.exhausted
-        guard documentFrequency > 0, postings.baseAddress != nil, blocksLength >= 0, decode(0) else {
+        guard documentFrequency > 0, postings.baseAddress != nil, blocksLength >= 0 else {
+            _ = exhaust()
+            return
+        }
+        if target > 0 {
+            // Before the first block: `advanceSlowly` then searches the skip entries from block 0.
+            _doc = 0
+            _blockLastDoc = 0
+            block = -1
+            _ = advanceSlowly(to: target)
+            return
+        }
+        guard decode(0) else {
             _ = exhaust()
             return
         }

@@ -108,8 +108,9 @@ public final class SegmentReader: @unchecked Sendable {
         term.withUnsafeBufferPointer { dictionaries[field.index].lookup($0) }
     }
 
-    /// A cursor over the term's postings, positioned on its first document.
-    public func postings(_ term: TermInfo) -> PostingsCursor {
+    /// A cursor over the term's postings, positioned on its first document >= `target` (decoding only the
+    /// block that holds it).
+    public func postings(_ term: TermInfo, from target: UInt32 = 0) -> PostingsCursor {
         let empty = UnsafeRawBufferPointer(start: nil, count: 0)
         let valid =
             term.postingsOffset >= postingsContent.lowerBound && term.postingsLength >= 0
@@ -124,7 +125,7 @@ public final class SegmentReader: @unchecked Sendable {
                 rebasing: postingsFile.bytes[term.postingsOffset..<(term.postingsOffset + term.postingsLength)]),
             positions: UnsafeRawBufferPointer(
                 rebasing: positionsFile.bytes[term.positionsOffset..<(term.positionsOffset + term.positionsLength)]),
-            documentFrequency: term.documentFrequency, norms: norms(term.field))
+            documentFrequency: term.documentFrequency, norms: norms(term.field), from: target)
     }
 
     /// One norm byte per document (FieldNorm-encoded field length); count == documentCount.

@@ -25,9 +25,12 @@ final class PostingsCursorBuffer {
         }
         cursors = .allocate(capacity: count)
         order = .allocate(capacity: count)
+        // The others start at the rarest term's first document, where the first alignment would take them.
+        var first: UInt32 = 0
         for (i, original) in sorted.enumerated() {
-            (cursors + i).initialize(to: segment.postings(terms[original]))
+            (cursors + i).initialize(to: segment.postings(terms[original], from: first))
             order[i] = original
+            if i == 0 { first = cursors[0].doc }
         }
     }
 
