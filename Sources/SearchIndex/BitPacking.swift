@@ -30,38 +30,38 @@ enum BitPacking {
     static func pack(_ values: UnsafePointer<UInt32>, width: Int, into output: UnsafeMutableRawPointer) {
         switch width {
         case 0: return
-        case 1: _pack(values, 1, output)
-        case 2: _pack(values, 2, output)
-        case 3: _pack(values, 3, output)
-        case 4: _pack(values, 4, output)
-        case 5: _pack(values, 5, output)
-        case 6: _pack(values, 6, output)
-        case 7: _pack(values, 7, output)
-        case 8: _pack(values, 8, output)
-        case 9: _pack(values, 9, output)
-        case 10: _pack(values, 10, output)
-        case 11: _pack(values, 11, output)
-        case 12: _pack(values, 12, output)
-        case 13: _pack(values, 13, output)
-        case 14: _pack(values, 14, output)
-        case 15: _pack(values, 15, output)
-        case 16: _pack(values, 16, output)
-        case 17: _pack(values, 17, output)
-        case 18: _pack(values, 18, output)
-        case 19: _pack(values, 19, output)
-        case 20: _pack(values, 20, output)
-        case 21: _pack(values, 21, output)
-        case 22: _pack(values, 22, output)
-        case 23: _pack(values, 23, output)
-        case 24: _pack(values, 24, output)
-        case 25: _pack(values, 25, output)
-        case 26: _pack(values, 26, output)
-        case 27: _pack(values, 27, output)
-        case 28: _pack(values, 28, output)
-        case 29: _pack(values, 29, output)
-        case 30: _pack(values, 30, output)
-        case 31: _pack(values, 31, output)
-        case 32: _pack(values, 32, output)
+        case 1: _pack(values, BitWidth<1>(), output)
+        case 2: _pack(values, BitWidth<2>(), output)
+        case 3: _pack(values, BitWidth<3>(), output)
+        case 4: _pack(values, BitWidth<4>(), output)
+        case 5: _pack(values, BitWidth<5>(), output)
+        case 6: _pack(values, BitWidth<6>(), output)
+        case 7: _pack(values, BitWidth<7>(), output)
+        case 8: _pack(values, BitWidth<8>(), output)
+        case 9: _pack(values, BitWidth<9>(), output)
+        case 10: _pack(values, BitWidth<10>(), output)
+        case 11: _pack(values, BitWidth<11>(), output)
+        case 12: _pack(values, BitWidth<12>(), output)
+        case 13: _pack(values, BitWidth<13>(), output)
+        case 14: _pack(values, BitWidth<14>(), output)
+        case 15: _pack(values, BitWidth<15>(), output)
+        case 16: _pack(values, BitWidth<16>(), output)
+        case 17: _pack(values, BitWidth<17>(), output)
+        case 18: _pack(values, BitWidth<18>(), output)
+        case 19: _pack(values, BitWidth<19>(), output)
+        case 20: _pack(values, BitWidth<20>(), output)
+        case 21: _pack(values, BitWidth<21>(), output)
+        case 22: _pack(values, BitWidth<22>(), output)
+        case 23: _pack(values, BitWidth<23>(), output)
+        case 24: _pack(values, BitWidth<24>(), output)
+        case 25: _pack(values, BitWidth<25>(), output)
+        case 26: _pack(values, BitWidth<26>(), output)
+        case 27: _pack(values, BitWidth<27>(), output)
+        case 28: _pack(values, BitWidth<28>(), output)
+        case 29: _pack(values, BitWidth<29>(), output)
+        case 30: _pack(values, BitWidth<30>(), output)
+        case 31: _pack(values, BitWidth<31>(), output)
+        case 32: _pack(values, BitWidth<32>(), output)
         default: preconditionFailure("bit width \(width) out of range")
         }
     }
@@ -154,32 +154,63 @@ enum BitPacking {
         }
     }
 
-    @inline(__always)
-    private static func _pack(_ values: UnsafePointer<UInt32>, _ width: Int, _ output: UnsafeMutableRawPointer) {
-        let mask = SIMD4<UInt32>(repeating: width == 32 ? .max : (1 << UInt32(width)) &- 1)
+    // Every width gets its own specialized copy of the packing and unpacking (`width` is a generic value:
+    // passed as an ordinary argument, the compiler merges the 32 cases into one call with a variable width),
+    // and the 32 groups are written out as calls rather than a loop: with the width and the group constant,
+    // every word offset and shift is an immediate and no loop state is left. (A loop of 32 groups is too large
+    // for the compiler to unroll, and then pays for variable shifts and bookkeeping per group.)
+
+    /// Packs 128 values.
+    private static func _pack<let width: Int>(
+        _ values: UnsafePointer<UInt32>, _: BitWidth<width>, _ output: UnsafeMutableRawPointer
+    ) {
         let input = UnsafeRawPointer(values)
         var accumulator = SIMD4<UInt32>()
-        var filled = 0  // bits of `accumulator` already used
-        var word = 0
-        for group in 0..<32 {
-            let v = input.loadUnaligned(fromByteOffset: group * 16, as: SIMD4<UInt32>.self) & mask
-            accumulator |= v &<< UInt32(truncatingIfNeeded: filled)
-            filled += width
-            if filled >= 32 {
-                output.storeBytes(of: accumulator, toByteOffset: word * 16, as: SIMD4<UInt32>.self)
-                word += 1
-                filled -= 32
-                // The value's high `filled` bits that did not fit start the next word.
-                accumulator = filled > 0 ? v &>> UInt32(truncatingIfNeeded: width - filled) : SIMD4<UInt32>()
-            }
-        }
+        _packGroups(input, width, 0, output, &accumulator)
+        _packGroups(input, width, 8, output, &accumulator)
+        _packGroups(input, width, 16, output, &accumulator)
+        _packGroups(input, width, 24, output, &accumulator)
     }
 
-    // Every width gets its own specialized copy of the unpacking (`width` is a generic value: passed as an
-    // ordinary argument, the compiler merges the 32 cases into one call with a variable width), and the 32
-    // groups are written out as calls rather than a loop: with the width and the group constant, every word
-    // offset and shift is an immediate and no loop state is left. (A loop of 32 groups is too large for the
-    // compiler to unroll, and then pays for variable shifts and bookkeeping per group.)
+    /// Packs groups `first ..< first + 8`.
+    @inline(__always)
+    private static func _packGroups(
+        _ input: UnsafeRawPointer, _ width: Int, _ first: Int, _ output: UnsafeMutableRawPointer,
+        _ accumulator: inout SIMD4<UInt32>
+    ) {
+        _packGroup(input, width, first, output, &accumulator)
+        _packGroup(input, width, first &+ 1, output, &accumulator)
+        _packGroup(input, width, first &+ 2, output, &accumulator)
+        _packGroup(input, width, first &+ 3, output, &accumulator)
+        _packGroup(input, width, first &+ 4, output, &accumulator)
+        _packGroup(input, width, first &+ 5, output, &accumulator)
+        _packGroup(input, width, first &+ 6, output, &accumulator)
+        _packGroup(input, width, first &+ 7, output, &accumulator)
+    }
+
+    /// Packs group `group` (values `4 group ..< 4 group + 4`, each masked to `width` bits) into `accumulator`,
+    /// the output word being filled, storing it when full and starting the next with the bits that did not fit.
+    @inline(__always)
+    private static func _packGroup(
+        _ input: UnsafeRawPointer, _ width: Int, _ group: Int, _ output: UnsafeMutableRawPointer,
+        _ accumulator: inout SIMD4<UInt32>
+    ) {
+        let bit = group &* width
+        let word = bit &>> 5
+        let shift = bit & 31
+        var v = input.loadUnaligned(fromByteOffset: group &* 16, as: SIMD4<UInt32>.self)
+        if width < 32 { v &= SIMD4(repeating: (1 &<< UInt32(truncatingIfNeeded: width)) &- 1) }
+        if shift == 0 {
+            accumulator = v
+        } else {
+            accumulator |= v &<< UInt32(truncatingIfNeeded: shift)
+        }
+        if shift &+ width >= 32 {
+            output.storeBytes(of: accumulator, toByteOffset: word &* 16, as: SIMD4<UInt32>.self)
+            // The value's high bits that did not fit start the next word.
+            accumulator = shift &+ width > 32 ? v &>> UInt32(truncatingIfNeeded: 32 &- shift) : SIMD4<UInt32>()
+        }
+    }
 
     /// Unpacks 128 values.
     private static func _unpackValues<let width: Int>(
