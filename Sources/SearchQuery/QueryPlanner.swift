@@ -25,9 +25,9 @@ struct QueryPlanner {
     private var ignoresStopWords: Bool
     /// Whether planning dropped a stop word.
     private var droppedStopWord = false
+    /// The query's distinct terms, found again by a linear search: a query has few, and hashing them into a
+    /// table built for each query costs more.
     private var terms: [PlannedTerm] = []
-    /// Room for a typical query's terms from the start: growing a dictionary rehashes it.
-    private var termIndex = [TermKey: Int](minimumCapacity: 16)
     private var scratch: [AnalyzedTerm] = []
 
     /// One analyzed term of a word or phrase.
@@ -44,6 +44,7 @@ struct QueryPlanner {
         self.analyzer = Analyzer(analyzer)
         self.segments = segments
         self.documentCount = documentCount
+        terms.reserveCapacity(8)
         fielded = analyzer == .standard
         ignoresStopWords = analyzer.ignoresStopWordsInQueries
     }
@@ -53,8 +54,7 @@ struct QueryPlanner {
         var root = node(query, depth: 0)
         if droppedStopWord && (root == nil || root == .nothing) {
             ignoresStopWords = false
-            terms.removeAll()
-            termIndex.removeAll()
+            terms.removeAll(keepingCapacity: true)
             root = node(query, depth: 0)
         }
         return QueryPlan(terms: terms, root: root)
@@ -154,8 +154,11 @@ struct QueryPlanner {
     /// The index of (field, term) in `terms`, looking it up in every segment the first time (and, for a BM25F
     /// term, in every segment's title); nil past the cap.
     private mutating func termIndex(_ field: IndexedField, _ bytes: [UInt8], fielded: Bool) -> Int? {
-        let key = TermKey(field: field, bytes: bytes, fielded: fielded)
-        if let index = termIndex[key] { return index }
+        if let index = terms.firstIndex(where: {
+            $0.field == field && ($0.titleInfos != nil) == fielded && $0.bytes == bytes
+        }) {
+            return index
+        }
         if terms.count >= Self.maximumTerms { return nil }
         var infos: [TermInfo?] = []
         infos.reserveCapacity(segments.count)
@@ -169,7 +172,6 @@ struct QueryPlanner {
         let titleInfos = fielded ? segments.map { $0.termInfo(.title, bytes) } : nil
         terms.append(PlannedTerm(field: field, bytes: bytes, infos: infos, documentFrequency: documentFrequency,
                                  idf: idf, titleInfos: titleInfos))
-        termIndex[key] = terms.count - 1
         return terms.count - 1
     }
 
@@ -202,20 +204,5 @@ struct QueryPlanner {
                 collectPositiveTerms(clause.query, depth: depth + 1, into: &result, seen: &seen)
             }
         }
-    }
-}
-
-/// Dictionary key for deduplicating a query's terms.
-private struct TermKey: Hashable {
-    var field: IndexedField
-    var bytes: [UInt8]
-    /// Scored with BM25F (an unqualified word) rather than BM25 on `field` alone.
-    var fielded: Bool
-
-    /// The bytes are hashed as one buffer, not one element at a time.
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(field)
-        hasher.combine(fielded)
-        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 }
