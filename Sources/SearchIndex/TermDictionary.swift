@@ -23,6 +23,10 @@ struct TermDictionary {
     /// The content ranges of the postings and positions files, which every term's data must lie inside.
     let postingsRange: Range<Int>
     let positionsRange: Range<Int>
+    /// Each block's first term's first 8 bytes (zero-padded) as a big-endian word, so that word order agrees
+    /// with term order: `lookup` binary-searches this one contiguous array (one cache line per step, the last
+    /// steps in the same line) and compares whole terms only among blocks whose words tie.
+    private var blockPrefixes: [UInt64] = []
 
     /// Reads and validates field `field`'s directory entry in the terms file.
     init(
@@ -81,6 +85,23 @@ struct TermDictionary {
             }
             previous = offset
         }
+        let base = self.base
+        blockPrefixes = (0..<blockCount).map { i in
+            let start = Int(base.loadUnaligned(fromByteOffset: keyOffsetsStart + 4 * i, as: UInt32.self).littleEndian)
+            let end = Int(base.loadUnaligned(fromByteOffset: keyOffsetsStart + 4 * i + 4, as: UInt32.self).littleEndian)
+            return Self.prefix(base + keysStart + start, end - start)
+        }
+    }
+
+    /// The first 8 bytes of a term (zero-padded) as a big-endian word: `a < b` as terms implies
+    /// `prefix(a) <= prefix(b)`.
+    @inline(__always)
+    private static func prefix(_ bytes: UnsafeRawPointer, _ count: Int) -> UInt64 {
+        var word: UInt64 = 0
+        for i in 0..<Swift.min(count, 8) {
+            word |= UInt64(bytes.load(fromByteOffset: i, as: UInt8.self)) << UInt64(56 - 8 * i)
+        }
+        return word
     }
 
     @inline(__always)
@@ -100,14 +121,30 @@ struct TermDictionary {
     }
 
     /// The dictionary entry of `term`, or nil if the field has no such term (or its entry is malformed).
-    /// O(log(termCount / 16)) key comparisons plus at most 16 entry decodes; allocates nothing.
+    /// O(log(termCount / 16)) word comparisons, whole-term comparisons among blocks whose first 8 bytes tie
+    /// with the target's, and at most 16 entry decodes; allocates nothing.
     func lookup(_ term: UnsafeBufferPointer<UInt8>) -> TermInfo? {
         guard blockCount > 0 else { return nil }
         let target = UnsafeRawPointer(term.baseAddress) ?? base
         let targetCount = term.count
-        // The last block whose first term is <= the target.
+        let targetPrefix = Self.prefix(target, targetCount)
+        // Blocks before `low` start below the target and blocks from `high` on above it, by their words alone.
         var low = 0
         var high = blockCount
+        blockPrefixes.withUnsafeBufferPointer { prefixes in
+            while low < high {
+                let middle = (low + high) >> 1
+                if prefixes[middle] < targetPrefix { low = middle + 1 } else { high = middle }
+            }
+            var end = blockCount
+            var start = low
+            while start < end {
+                let middle = (start + end) >> 1
+                if prefixes[middle] <= targetPrefix { start = middle + 1 } else { end = middle }
+            }
+            high = start
+        }
+        // The last block whose first term is <= the target: among the ties, by whole terms.
         while low < high {
             let mid = (low + high) >> 1
             let keyStart = Int(loadUInt32(keyOffsetsStart + 4 * mid))

@@ -81,6 +81,26 @@ import Testing
             count <= Self.handPicked.count
             ? Array(Self.handPicked.prefix(count))
             : Self.sortedUnique(Self.handPicked + Self.randomTerms(count: count, seed: 3))
+        try Self.expectLookups(terms, in: directory)
+    }
+
+    /// Terms whose first 8 bytes tie across many blocks (addresses), some with zero bytes where shorter terms
+    /// are padded: the lookup must fall back to whole terms among the ties.
+    @Test func findsTermsThatShareLongPrefixes() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        var terms: [[UInt8]] = []
+        for i in 0..<700 {
+            terms.append(Array("https://example.org/page/\(i * 7919 % 10007)".utf8))
+            terms.append(Array("https:/".utf8) + [0x00] + Array("\(i)".utf8))
+        }
+        terms += [Array("https:/".utf8), Array("https://".utf8), Array("https:/".utf8) + [0x00]]
+        try Self.expectLookups(Self.sortedUnique(terms), in: directory)
+    }
+
+    /// Writes `terms` and checks that each is found with its entry, and that prefixes, extensions and neighbours
+    /// of them, and terms before the first and after the last, are not.
+    static func expectLookups(_ terms: [[UInt8]], in directory: TemporaryDirectory) throws {
         let (dictionary, file) = try Self.roundTrip(terms, in: directory)
         defer { withExtendedLifetime(file) {} }
         #expect(dictionary.termCount == terms.count)
