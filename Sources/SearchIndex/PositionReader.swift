@@ -46,6 +46,39 @@ public struct PositionReader {
         return nextLong()
     }
 
+    /// The first remaining position >= `wanted`, or nil if there is none; the positions before it are read
+    /// and dropped. The loop keeps the reader's state in locals (registers), not in the reader, whose every
+    /// update would otherwise go through memory: `nextLong` takes the reader by reference.
+    @inlinable
+    public mutating func advance(to wanted: UInt32) -> UInt32? {
+        guard let data else { return nil }
+        var offset = self.offset
+        var remaining = self.remaining
+        var position = self.position
+        var found = false
+        while remaining > 0 {
+            if offset < end {
+                let byte = data.load(fromByteOffset: offset, as: UInt8.self)
+                if byte < 0x80 {
+                    offset &+= 1
+                    remaining &-= 1
+                    position &+= UInt32(byte)
+                    if position >= wanted {
+                        found = true
+                        break
+                    }
+                    continue
+                }
+            }
+            (self.offset, self.remaining, self.position) = (offset, remaining, position)
+            guard let long = nextLong() else { return nil }
+            if long >= wanted { return long }
+            (offset, remaining, position) = (self.offset, self.remaining, self.position)
+        }
+        (self.offset, self.remaining, self.position) = (offset, remaining, position)
+        return found ? position : nil
+    }
+
     /// `next()` for a value of several bytes (or malformed data, which ends the sequence).
     @usableFromInline
     mutating func nextLong() -> UInt32? {

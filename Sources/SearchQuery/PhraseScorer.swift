@@ -109,8 +109,8 @@ final class PhraseScorer: Scorer {
         var kept = 0
         for i in 0..<n {
             let wanted = starts[i] &+ offset
-            while position < wanted {
-                guard let next = reader.next() else { return kept }
+            if position < wanted {
+                guard let next = reader.advance(to: wanted) else { return kept }
                 position = next
             }
             if position == wanted {
