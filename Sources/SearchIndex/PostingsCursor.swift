@@ -296,24 +296,25 @@ public struct PostingsCursor {
     /// Gallops: checks the next blocks one at a time, then at doubling distances, and binary-searches the last
     /// gap, so a short hop costs a comparison or two and a long one O(log distance).
     private func firstBlock(after current: Int, endingAtOrAfter target: UInt32) -> Int {
-        var low = current + 1  // every block before `low` ends below the target
+        var below = current + 1
+        if below >= fullBlockCount || skipLastDoc(below) >= target { return below }
+        // Block `below` ends below the target; the answer lies after it.
         var step = 1
-        while low < fullBlockCount && skipLastDoc(low) < target {
-            let next = low + step
+        while true {
+            let next = below + step
             if next >= fullBlockCount || skipLastDoc(next) >= target {
-                // The answer lies in (low, min(next, fullBlockCount)].
+                // The answer lies in (below, min(next, fullBlockCount)].
+                var low = below + 1
                 var high = Swift.min(next, fullBlockCount)
-                low += 1
                 while low < high {
                     let middle = (low + high) >> 1
                     if skipLastDoc(middle) < target { low = middle + 1 } else { high = middle }
                 }
                 return low
             }
-            low = next
+            below = next
             step &<<= 1
         }
-        return low
     }
 
     // MARK: - Positions

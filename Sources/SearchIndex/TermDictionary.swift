@@ -85,11 +85,9 @@ struct TermDictionary {
             }
             previous = offset
         }
-        let base = self.base
         blockPrefixes = (0..<blockCount).map { i in
-            let start = Int(base.loadUnaligned(fromByteOffset: keyOffsetsStart + 4 * i, as: UInt32.self).littleEndian)
-            let end = Int(base.loadUnaligned(fromByteOffset: keyOffsetsStart + 4 * i + 4, as: UInt32.self).littleEndian)
-            return Self.prefix(base + keysStart + start, end - start)
+            let key = blockKey(i)
+            return Self.prefix(key.start, key.count)
         }
     }
 
@@ -102,6 +100,14 @@ struct TermDictionary {
             word |= UInt64(bytes.load(fromByteOffset: i, as: UInt8.self)) << UInt64(56 - 8 * i)
         }
         return word
+    }
+
+    /// Block `block`'s first term (its key).
+    @inline(__always)
+    private func blockKey(_ block: Int) -> (start: UnsafeRawPointer, count: Int) {
+        let start = Int(loadUInt32(keyOffsetsStart + 4 * block))
+        let end = Int(loadUInt32(keyOffsetsStart + 4 * block + 4))
+        return (base + keysStart + start, end - start)
     }
 
     @inline(__always)
@@ -147,9 +153,8 @@ struct TermDictionary {
         // The last block whose first term is <= the target: among the ties, by whole terms.
         while low < high {
             let mid = (low + high) >> 1
-            let keyStart = Int(loadUInt32(keyOffsetsStart + 4 * mid))
-            let keyEnd = Int(loadUInt32(keyOffsetsStart + 4 * mid + 4))
-            if Self.compare(base + keysStart + keyStart, keyEnd - keyStart, target, targetCount) <= 0 {
+            let key = blockKey(mid)
+            if Self.compare(key.start, key.count, target, targetCount) <= 0 {
                 low = mid + 1
             } else {
                 high = mid
