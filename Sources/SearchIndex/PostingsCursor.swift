@@ -158,8 +158,7 @@ public struct PostingsCursor {
     public mutating func advance(to target: UInt32) -> UInt32 {
         if target <= _doc { return _doc }
         if block == decodedBlock && target <= _blockLastDoc {
-            var i = index &+ 1
-            while docs[i] < target { i &+= 1 }  // ends at the sentinel after the block at the latest
+            let i = Self.firstIndex(in: docs, from: index &+ 1, atLeast: target)
             if i < decodedCount {
                 index = i
                 _doc = docs[i]
@@ -167,6 +166,17 @@ public struct PostingsCursor {
             }
         }
         return advanceSlowly(to: target)
+    }
+
+    /// The index of the first of the decoded `docs` at or after `start` that is >= `target`: eight at a time,
+    /// then one at a time. Ends at the latest on the sentinels after the block (`PostingsBlockBuffer`), which
+    /// are at least eight, so the eight-at-a-time step never reads past them.
+    @inlinable @inline(__always)
+    static func firstIndex(in docs: UnsafeMutablePointer<UInt32>, from start: Int, atLeast target: UInt32) -> Int {
+        var i = start
+        while docs[i &+ 7] < target { i &+= 8 }
+        while docs[i] < target { i &+= 1 }
+        return i
     }
 
     @usableFromInline
@@ -187,8 +197,7 @@ public struct PostingsCursor {
             if block != decodedBlock {
                 guard decode(block) else { return exhaust() }
             }
-            var i = index &+ 1
-            while docs[i] < target { i &+= 1 }
+            let i = Self.firstIndex(in: docs, from: index &+ 1, atLeast: target)
             if i < decodedCount {
                 index = i
                 _doc = docs[i]
@@ -421,7 +430,6 @@ public struct PostingsCursor {
             frequenciesOffset = start + 2 + BitPacking.byteCount(width: docWidth)
             frequenciesWidth = frequencyWidth
             frequenciesBlock = -1
-            docs[PostingsFormat.blockSize] = .max
             decodedCount = PostingsFormat.blockSize
             decodedBlock = b
             _blockLastDoc = previous
@@ -482,7 +490,7 @@ public struct PostingsCursor {
         }
         tailLastDoc = previous
         if store {
-            docs[tailCount] = .max
+            (docs + tailCount).update(repeating: .max, count: PostingsBlockBuffer.sentinelCount)
             return true
         }
         tailMaxFrequency = maxFrequency

@@ -47,22 +47,46 @@ enum VByte {
         return UInt32(truncatingIfNeeded: value)
     }
 
-    /// Advances `offset` past `count` values; false if the bytes run out first. Counts value ends sixteen or
-    /// eight bytes at a time while more values than that remain.
+    /// Advances `offset` past `count` values; false if the bytes run out first.
+    ///
+    /// A value ends at each byte without the continuation bit, so the next `remaining` bytes end at most
+    /// `remaining` values and can be passed whole; each continuation byte among them leaves one more value to
+    /// skip after them. Those bytes are counted eight at a time in per-byte counters, without a branch or a
+    /// population count per word, and the passes repeat on what is left (a few bytes: position deltas rarely
+    /// take two). The last values' ends are then found in one word by clearing the ends before them.
     @inline(__always)
     static func skip(_ count: Int, _ base: UnsafeRawPointer, _ offset: inout Int, _ end: Int) -> Bool {
         var remaining = count
         var i = offset
-        // A value ends at each byte without the continuation bit. Whole words are taken only while they end
-        // fewer values than remain, so the last value's end is always found byte by byte.
-        while remaining > 16 && end - i >= 16 {
-            let bytes = base.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-            remaining &-= Int(((bytes &>> 7) ^ SIMD16(repeating: 1)).wrappedSum())
-            i &+= 16
+        while remaining >= 8 && end - i >= remaining {
+            let words = remaining >> 3
+            var continuations = 0
+            var k = 0
+            while k < words {
+                // Per-byte counters hold at most 255 words' bits.
+                let stop = Swift.min(words, k &+ 255)
+                var counters: UInt64 = 0
+                while k < stop {
+                    let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i &+ k &<< 3, as: UInt64.self))
+                    counters &+= (word >> 7) & 0x0101_0101_0101_0101
+                    k &+= 1
+                }
+                let pairs = (counters & 0x00FF_00FF_00FF_00FF) &+ ((counters >> 8) & 0x00FF_00FF_00FF_00FF)
+                continuations &+= Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) >> 48)
+            }
+            i &+= words &<< 3
+            remaining &-= words &<< 3 &- continuations
         }
-        while remaining > 8 && end - i >= 8 {
-            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            remaining &-= (~word & 0x8080_8080_8080_8080).nonzeroBitCount
+        while remaining > 0 && end - i >= 8 {
+            var ends = ~UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & 0x8080_8080_8080_8080
+            while ends != 0 {
+                remaining &-= 1
+                if remaining == 0 {
+                    offset = i &+ ends.trailingZeroBitCount &>> 3 &+ 1
+                    return true
+                }
+                ends &= ends &- 1
+            }
             i &+= 8
         }
         while remaining > 0 {
