@@ -4,8 +4,10 @@ import SearchIndex
 /// `TermConjunctionScorer` does, but before aligning on a candidate it moves every cursor's current block to
 /// the candidate's (`shallowAdvance`, which decodes nothing) and, when the sum of those blocks' score bounds
 /// cannot beat the heap's threshold, jumps past the first of them to end (tantivy's and Lucene's block-max
-/// conjunctions). Scores are summed in clause order, so they equal the exhaustive evaluation's. Totals are
-/// not counted.
+/// conjunctions). Inside a window, a candidate is also passed over, before the other cursors move to it, when
+/// the rarest term's exact score plus the others' block bounds cannot beat the threshold. (Going on term by
+/// term costs more than it saves: each check decodes a frequent term's frequencies in yet another block.)
+/// Scores are summed in clause order, so they equal the exhaustive evaluation's. Totals are not counted.
 final class BlockMaxConjunction {
     private let terms: BlockMaxTerms
     private let n: Int
@@ -35,18 +37,23 @@ final class BlockMaxConjunction {
         // The current window: documents up to `windowEnd` lie in the blocks whose bounds sum to `windowBound`.
         var windowEnd: UInt32 = 0
         var windowBound: Float = 0
+        // The part of `windowBound` from the terms other than the lead.
+        var othersBound: Float = 0
         var haveWindow = false
         outer: while target != PostingsCursor.exhausted {
             if threshold > -.infinity {
                 if !haveWindow || target > windowEnd {
                     windowEnd = PostingsCursor.exhausted
-                    windowBound = 0
-                    for k in 0..<n {
+                    othersBound = 0
+                    for k in 1..<n {
                         let i = rank[k]
                         cursors[i].shallowAdvance(to: target)
                         windowEnd = min(windowEnd, cursors[i].blockLastDoc)
-                        windowBound += terms.blockMaxScore(i)
+                        othersBound += terms.blockMaxScore(i)
                     }
+                    cursors[lead].shallowAdvance(to: target)
+                    windowEnd = min(windowEnd, cursors[lead].blockLastDoc)
+                    windowBound = terms.blockMaxScore(lead) + othersBound
                     haveWindow = true
                 }
                 if BlockMaxTerms.cannotBeat(windowBound, threshold) {
@@ -55,9 +62,21 @@ final class BlockMaxConjunction {
                     continue outer
                 }
             }
-            for k in 0..<n {
+            var d = cursors[lead].doc
+            if d < target { d = cursors[lead].advance(to: target) }
+            if d > target {
+                target = d
+                continue outer
+            }
+            // The lead's exact score and the others' block bounds: a document that cannot beat the threshold
+            // with them is passed over before the other cursors move.
+            if threshold > -.infinity && BlockMaxTerms.cannotBeat(terms.score(lead) + othersBound, threshold) {
+                target = cursors[lead].next()
+                continue outer
+            }
+            for k in 1..<n {
                 let i = rank[k]
-                var d = cursors[i].doc
+                d = cursors[i].doc
                 if d < target { d = cursors[i].advance(to: target) }
                 if d > target {
                     target = d
