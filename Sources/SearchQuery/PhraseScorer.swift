@@ -152,20 +152,26 @@ final class PhraseScorer: Scorer {
     }
 
     /// Feeds `collector` every remaining phrase match that may enter its top k (at least all that do), with
-    /// exact scores; reads positions only where the document's score bound — the phrase frequency is at most
-    /// the smallest of its terms' frequencies — can beat the threshold. Leaves the scorer exhausted.
+    /// exact scores. The phrase frequency is at most each of its terms' frequencies, so a document's score is
+    /// bounded first by the rarest term's frequency alone, before the other cursors move to it, then by the
+    /// smallest of them all; positions are read only where both bounds can beat the threshold. Leaves the
+    /// scorer exhausted.
     func collectTop(into collector: inout TopScoreCollector) {
         guard doc != PostingsCursor.exhausted else { return }
         collector.collect(doc, score())
         var threshold = collector.threshold
         let cursors = buffer.cursors
-        var candidate = buffer.next()
-        while candidate != PostingsCursor.exhausted {
+        var lead = cursors[0].next()
+        while lead != PostingsCursor.exhausted {
+            if threshold > -.infinity && BlockMaxTerms.cannotBeat(bound(cursors[0].frequency, lead), threshold) {
+                lead = cursors[0].next()
+                continue
+            }
+            let candidate = buffer.align(lead)
+            if candidate == PostingsCursor.exhausted { break }
             var smallest = cursors[0].frequency
             for k in 1..<count { smallest = min(smallest, cursors[k].frequency) }
-            let tf = Float(smallest)
-            let bound = weight * (tf / (tf + lengthFactors[Int(norms[Int(candidate)])]))
-            if !BlockMaxTerms.cannotBeat(bound, threshold) {
+            if !BlockMaxTerms.cannotBeat(bound(smallest, candidate), threshold) {
                 frequency = phraseFrequency()
                 if frequency > 0 {
                     doc = candidate
@@ -173,9 +179,16 @@ final class PhraseScorer: Scorer {
                     threshold = collector.threshold
                 }
             }
-            candidate = buffer.next()
+            lead = cursors[0].next()
         }
         doc = PostingsCursor.exhausted
+    }
+
+    /// The score of a phrase frequency of `frequency` in `doc` (the bound of any lower one).
+    @inline(__always)
+    private func bound(_ frequency: UInt32, _ doc: UInt32) -> Float {
+        let tf = Float(frequency)
+        return weight * (tf / (tf + lengthFactors[Int(norms[Int(doc)])]))
     }
 
     func next() -> UInt32 {
