@@ -217,6 +217,41 @@ public struct PostingsCursor {
         return Self.exhausted
     }
 
+    // MARK: - Bulk
+
+    /// The most documents `takeBlock(into:)` writes.
+    public static let blockCapacity = PostingsFormat.blockSize
+
+    /// Writes the documents from the current one to the end of its block to `output` (room for
+    /// `blockCapacity`), moves to the next block's first document (or `exhausted`), and returns how many it
+    /// wrote (0 once exhausted).
+    public mutating func takeBlock(into output: UnsafeMutablePointer<UInt32>) -> Int {
+        guard _doc != Self.exhausted, index >= 0, index < decodedCount else { return 0 }
+        let n = decodedCount - index
+        output.update(from: docs + index, count: n)
+        index = decodedCount - 1
+        _ = nextBlock()
+        return n
+    }
+
+    /// Keeps (in place, in order) those of the `count` ascending `candidates` that the term contains, moving
+    /// to each in turn; returns how many remain. Afterwards the cursor is on the first of its documents at or
+    /// after the last candidate it reached (`exhausted` if there is none).
+    public mutating func retainContained(_ candidates: UnsafeMutablePointer<UInt32>, count: Int) -> Int {
+        var kept = 0
+        for j in 0..<count {
+            let candidate = candidates[j]
+            let d = advance(to: candidate)
+            if d == candidate {
+                candidates[kept] = candidate
+                kept &+= 1
+            } else if d == Self.exhausted {
+                break
+            }
+        }
+        return kept
+    }
+
     // MARK: - Block-max data
 
     /// The last document of the current block (`exhausted` past the end).

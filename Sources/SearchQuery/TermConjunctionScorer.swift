@@ -75,22 +75,33 @@ final class TermConjunctionScorer: Scorer {
     }
 
     /// The number of remaining matches that are not set in `deleted` (a segment's deletion bitset, nil when
-    /// it has none), counted in one loop without dynamic dispatch; leaves the scorer exhausted.
+    /// it has none); leaves the scorer exhausted. Counts a block at a time: the rarest term's documents from
+    /// the current one to the end of its block are the candidates, which each other term in turn (rarest
+    /// first) filters in one loop over its cursor; no candidate goes back and forth between the cursors.
     func countRemaining(deleted: UnsafePointer<UInt64>?) -> Int {
+        guard doc != PostingsCursor.exhausted else { return 0 }
+        let cursors = buffer.cursors
+        let candidates = UnsafeMutablePointer<UInt32>.allocate(capacity: PostingsCursor.blockCapacity)
+        defer { candidates.deallocate() }
         var total = 0
-        var d = doc
-        if let deleted {
-            while d != PostingsCursor.exhausted {
-                if !DeletedDocuments.isDeleted(d, in: deleted) { total &+= 1 }
-                d = buffer.next()
+        var exhausted = false
+        while !exhausted {
+            var n = cursors[0].takeBlock(into: candidates)
+            if n == 0 { break }
+            var k = 1
+            while k < count && n > 0 {
+                n = cursors[k].retainContained(candidates, count: n)
+                // A term with no documents left ends the count after this block.
+                exhausted = exhausted || cursors[k].doc == PostingsCursor.exhausted
+                k &+= 1
             }
-        } else {  // the common case, without a test per match
-            while d != PostingsCursor.exhausted {
-                total &+= 1
-                d = buffer.next()
+            if let deleted {
+                for j in 0..<n where !DeletedDocuments.isDeleted(candidates[j], in: deleted) { total &+= 1 }
+            } else {
+                total &+= n
             }
         }
-        doc = d
+        doc = PostingsCursor.exhausted
         return total
     }
 

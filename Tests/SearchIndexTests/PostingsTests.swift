@@ -299,6 +299,52 @@ final class WrittenPostings {
         #expect(cursor.advance(to: model.docs.last! + 1) == PostingsCursor.exhausted)
     }
 
+    /// Bulk reads: blocks taken one after another (after a first move into the postings) give back the
+    /// documents in order, and filtering ascending candidates keeps exactly those the term contains.
+    @Test(arguments: 0..<shapes.count)
+    func takesBlocksAndRetainsContainedCandidates(shape: Int) throws {
+        let (count, gap, maxFrequency) = Self.shapes[shape]
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let model = PostingsModel.random(count: count, gap: gap, maxFrequency: maxFrequency, seed: UInt64(shape) + 90)
+        let written = try WrittenPostings(model, directory: directory)
+        let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: PostingsCursor.blockCapacity)
+        defer { buffer.deallocate() }
+        let start = count / 3
+        var cursor = written.cursor()
+        cursor.advance(to: model.docs[start])
+        var taken: [UInt32] = []
+        while true {
+            let n = cursor.takeBlock(into: buffer)
+            if n == 0 { break }
+            taken += UnsafeBufferPointer(start: buffer, count: n)
+        }
+        #expect(taken == Array(model.docs[start...]))
+        #expect(cursor.doc == PostingsCursor.exhausted)
+
+        var generator = SeededGenerator(seed: UInt64(shape))
+        let contained = Set(model.docs)
+        var filter = written.cursor()
+        var kept: [UInt32] = []
+        var expected: [UInt32] = []
+        var next: UInt32 = 0
+        for _ in 0..<20 {
+            // Ascending runs of candidates: some documents of the term, some not, some past its end.
+            var candidates: [UInt32] = []
+            for _ in 0..<Int.random(in: 0...PostingsCursor.blockCapacity, using: &generator) {
+                next += UInt32.random(in: 1...(2 * gap + 1), using: &generator)
+                candidates.append(next)
+            }
+            expected += candidates.filter(contained.contains)
+            candidates.withUnsafeMutableBufferPointer { pointer in
+                guard let base = pointer.baseAddress else { return }
+                let n = filter.retainContained(base, count: pointer.count)
+                kept += pointer.prefix(n)
+            }
+        }
+        #expect(kept == expected)
+    }
+
     @Test func copiesOfACursorMoveIndependently() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
