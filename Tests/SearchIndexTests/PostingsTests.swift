@@ -151,6 +151,12 @@ final class WrittenPostings {
         (257, 40, 5), (1000, 1, 1), (1000, 3, 6), (3000, 1000, 12), (5000, 2, 300), (70, 100_000, 2), (300, 20_000, 1),
     ]
 
+    /// Random postings of shape `shape`.
+    static func model(_ shape: Int, seed: UInt64) -> PostingsModel {
+        let (count, gap, maxFrequency) = shapes[shape]
+        return PostingsModel.random(count: count, gap: gap, maxFrequency: maxFrequency, seed: seed)
+    }
+
     /// What a cursor reports on one document (compared in bulk: one expectation per test, not per document).
     struct Observation: Equatable {
         var doc: UInt32
@@ -164,10 +170,10 @@ final class WrittenPostings {
 
     @Test(arguments: 0..<shapes.count)
     func iteratesDocsFrequenciesAndPositions(shape: Int) throws {
-        let (count, gap, maxFrequency) = Self.shapes[shape]
+        let model = Self.model(shape, seed: UInt64(shape))
+        let count = model.docs.count
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let model = PostingsModel.random(count: count, gap: gap, maxFrequency: maxFrequency, seed: UInt64(shape))
         let written = try WrittenPostings(model, directory: directory)
         var cursor = written.cursor()
         #expect(cursor.documentFrequency == UInt32(count))
@@ -213,10 +219,10 @@ final class WrittenPostings {
 
     @Test(arguments: 0..<shapes.count)
     func advancesToEveryKindOfTarget(shape: Int) throws {
-        let (count, gap, maxFrequency) = Self.shapes[shape]
+        let model = Self.model(shape, seed: UInt64(shape) + 50)
+        let count = model.docs.count
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let model = PostingsModel.random(count: count, gap: gap, maxFrequency: maxFrequency, seed: UInt64(shape) + 50)
         let written = try WrittenPostings(model, directory: directory)
         let last = model.docs.last!
         var targets: [UInt32] = [
@@ -303,10 +309,10 @@ final class WrittenPostings {
     /// documents in order, and filtering ascending candidates keeps exactly those the term contains.
     @Test(arguments: 0..<shapes.count)
     func takesBlocksAndRetainsContainedCandidates(shape: Int) throws {
-        let (count, gap, maxFrequency) = Self.shapes[shape]
+        let model = Self.model(shape, seed: UInt64(shape) + 90)
+        let count = model.docs.count
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let model = PostingsModel.random(count: count, gap: gap, maxFrequency: maxFrequency, seed: UInt64(shape) + 90)
         let written = try WrittenPostings(model, directory: directory)
         let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: PostingsCursor.blockCapacity)
         defer { buffer.deallocate() }
@@ -332,7 +338,7 @@ final class WrittenPostings {
             // Ascending runs of candidates: some documents of the term, some not, some past its end.
             var candidates: [UInt32] = []
             for _ in 0..<Int.random(in: 0...PostingsCursor.blockCapacity, using: &generator) {
-                next += UInt32.random(in: 1...(2 * gap + 1), using: &generator)
+                next += UInt32.random(in: 1...(2 * Self.shapes[shape].gap + 1), using: &generator)
                 candidates.append(next)
             }
             expected += candidates.filter(contained.contains)
