@@ -163,7 +163,7 @@ final class PhraseScorer: Scorer {
         let cursors = buffer.cursors
         var lead = cursors[0].next()
         while lead != PostingsCursor.exhausted {
-            if threshold > -.infinity && BlockMaxTerms.cannotBeat(bound(cursors[0].frequency, lead), threshold) {
+            if threshold > -.infinity && BlockMaxTerms.cannotBeat(score(cursors[0].frequency, lead), threshold) {
                 lead = cursors[0].next()
                 continue
             }
@@ -171,7 +171,7 @@ final class PhraseScorer: Scorer {
             if candidate == PostingsCursor.exhausted { break }
             var smallest = cursors[0].frequency
             for k in 1..<count { smallest = min(smallest, cursors[k].frequency) }
-            if !BlockMaxTerms.cannotBeat(bound(smallest, candidate), threshold) {
+            if !BlockMaxTerms.cannotBeat(score(smallest, candidate), threshold) {
                 frequency = phraseFrequency()
                 if frequency > 0 {
                     doc = candidate
@@ -184,9 +184,9 @@ final class PhraseScorer: Scorer {
         doc = PostingsCursor.exhausted
     }
 
-    /// The score of a phrase frequency of `frequency` in `doc` (the bound of any lower one).
+    /// The score of a phrase frequency of `frequency` in `doc` (so also the bound of any lower one).
     @inline(__always)
-    private func bound(_ frequency: UInt32, _ doc: UInt32) -> Float {
+    private func score(_ frequency: UInt32, _ doc: UInt32) -> Float {
         let tf = Float(frequency)
         return weight * (tf / (tf + lengthFactors[Int(norms[Int(doc)])]))
     }
@@ -203,8 +203,5 @@ final class PhraseScorer: Scorer {
         return doc
     }
 
-    func score() -> Float {
-        let tf = Float(frequency)
-        return weight * (tf / (tf + lengthFactors[Int(norms[Int(doc)])]))
-    }
+    func score() -> Float { score(frequency, doc) }
 }

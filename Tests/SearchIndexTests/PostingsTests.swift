@@ -151,10 +151,13 @@ final class WrittenPostings {
         (257, 40, 5), (1000, 1, 1), (1000, 3, 6), (3000, 1000, 12), (5000, 2, 300), (70, 100_000, 2), (300, 20_000, 1),
     ]
 
-    /// Random postings of shape `shape`.
-    static func model(_ shape: Int, seed: UInt64) -> PostingsModel {
+    /// Random postings of shape `shape`, and the same written to `directory`.
+    static func written(_ shape: Int, seed: UInt64, in directory: TemporaryDirectory) throws
+        -> (PostingsModel, WrittenPostings)
+    {
         let (count, gap, maxFrequency) = shapes[shape]
-        return PostingsModel.random(count: count, gap: gap, maxFrequency: maxFrequency, seed: seed)
+        let model = PostingsModel.random(count: count, gap: gap, maxFrequency: maxFrequency, seed: seed)
+        return (model, try WrittenPostings(model, directory: directory))
     }
 
     /// What a cursor reports on one document (compared in bulk: one expectation per test, not per document).
@@ -170,11 +173,10 @@ final class WrittenPostings {
 
     @Test(arguments: 0..<shapes.count)
     func iteratesDocsFrequenciesAndPositions(shape: Int) throws {
-        let model = Self.model(shape, seed: UInt64(shape))
-        let count = model.docs.count
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let written = try WrittenPostings(model, directory: directory)
+        let (model, written) = try Self.written(shape, seed: UInt64(shape), in: directory)
+        let count = model.docs.count
         var cursor = written.cursor()
         #expect(cursor.documentFrequency == UInt32(count))
         var observed: [Observation] = []
@@ -219,11 +221,10 @@ final class WrittenPostings {
 
     @Test(arguments: 0..<shapes.count)
     func advancesToEveryKindOfTarget(shape: Int) throws {
-        let model = Self.model(shape, seed: UInt64(shape) + 50)
-        let count = model.docs.count
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let written = try WrittenPostings(model, directory: directory)
+        let (model, written) = try Self.written(shape, seed: UInt64(shape) + 50, in: directory)
+        let count = model.docs.count
         let last = model.docs.last!
         var targets: [UInt32] = [
             0, 1, last, last + 1, last + 1000, PostingsCursor.exhausted - 1, PostingsCursor.exhausted,
@@ -309,11 +310,10 @@ final class WrittenPostings {
     /// documents in order, and filtering ascending candidates keeps exactly those the term contains.
     @Test(arguments: 0..<shapes.count)
     func takesBlocksAndRetainsContainedCandidates(shape: Int) throws {
-        let model = Self.model(shape, seed: UInt64(shape) + 90)
-        let count = model.docs.count
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let written = try WrittenPostings(model, directory: directory)
+        let (model, written) = try Self.written(shape, seed: UInt64(shape) + 90, in: directory)
+        let count = model.docs.count
         let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: PostingsCursor.blockCapacity)
         defer { buffer.deallocate() }
         let start = count / 3
