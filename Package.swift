@@ -30,9 +30,10 @@ var package = Package(
         ),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "SearchAnalysis"),
+        .target(name: "CPrefetch"),
         .target(
             name: "SearchIndex",
-            dependencies: ["SearchAnalysis", "CZlib"]
+            dependencies: ["SearchAnalysis", "CZlib", "CPrefetch"]
         ),
         .target(
             name: "SearchQuery",

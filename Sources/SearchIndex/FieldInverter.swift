@@ -1,3 +1,4 @@
+import CPrefetch
 import SearchAnalysis
 
 /// The in-memory inverted index of one field of the segment being written: a term table plus, per term, two
@@ -40,17 +41,40 @@ struct FieldInverter: ~Copyable {
     /// The field's length (token count) in each document.
     private(set) var lengths = _UnsafeGrowableArray<UInt32>(capacity: 1 << 10)
 
+    /// A token of the document being inverted, with its term's table prefix and hash.
+    struct PendingToken {
+        var prefix: UInt64
+        var hash: UInt64
+        /// The term's bytes in `pendingBytes`.
+        var offset: UInt32
+        var length: UInt32
+        var position: UInt32
+    }
+
+    /// The tokens gathered by `invert` and not yet recorded, and their terms' bytes.
+    private var pending = _UnsafeGrowableArray<PendingToken>(capacity: Self.batchSize)
+    private var pendingBytes = _UnsafeGrowableArray<UInt8>(capacity: Self.batchSize * 16)
+
     /// The bytes allocated (for the writer's memory budget).
     var allocatedBytes: Int {
         terms.allocatedBytes + states.allocatedBytes + streams.allocatedBytes + pool.allocatedBytes
-            + lengths.allocatedBytes
+            + lengths.allocatedBytes + pending.allocatedBytes + pendingBytes.allocatedBytes
     }
 
     /// Records one occurrence of `term` at `position` in document `doc` (documents ascending, positions
     /// ascending within a document).
     @inline(__always)
     mutating func add(_ term: UnsafeBufferPointer<UInt8>, position: UInt32, doc: UInt32) {
-        let (id, isNew) = terms.findOrInsert(term)
+        let prefix = TermHashTable.prefix(term)
+        add(term, prefix: prefix, hash: TermHashTable.hash(term, prefix: prefix), position: position, doc: doc)
+    }
+
+    /// `add(_:position:doc:)` with the term's table prefix and hash already computed.
+    @inline(__always)
+    private mutating func add(
+        _ term: UnsafeBufferPointer<UInt8>, prefix: UInt64, hash: UInt64, position: UInt32, doc: UInt32
+    ) {
+        let (id, isNew) = terms.findOrInsert(term, prefix: prefix, hash: hash)
         if isNew {
             let docStream = pool.newStream()
             let positionsStream = pool.newStream()
@@ -87,14 +111,70 @@ struct FieldInverter: ~Copyable {
     }
 
     /// Analyzes `text` as document `doc`'s value of this field and returns the number of tokens.
+    ///
+    /// Tokens are gathered `batchSize` at a time before they are recorded, so that recording can run ahead of
+    /// itself: a term's slot in the table is fetched `slotLead` tokens before it is needed and its state record
+    /// `stateLead` tokens before. That overlaps the cache misses of rare terms (the table and the states are
+    /// far larger than the caches) instead of waiting for each in turn.
     mutating func invert(_ text: UnsafeBufferPointer<UInt8>, doc: UInt32, analyzer: inout Analyzer) -> UInt32 {
         var tokens: UInt32 = 0
         analyzer.analyze(text) { term, position, _, _ in
-            self.add(term, position: position, doc: doc)
+            let prefix = TermHashTable.prefix(term)
+            let offset = pendingBytes.extend(by: term.count)
+            Self.copy(term, to: pendingBytes.base + offset)
+            pending.append(
+                PendingToken(
+                    prefix: prefix, hash: TermHashTable.hash(term, prefix: prefix), offset: UInt32(offset),
+                    length: UInt32(term.count), position: position))
             tokens &+= 1
+            if pending.count == Self.batchSize { recordPending(doc: doc) }
         }
+        recordPending(doc: doc)
         return tokens
     }
+
+    /// Records the gathered tokens of document `doc`, in order, and forgets them.
+    private mutating func recordPending(doc: UInt32) {
+        let count = pending.count
+        let tokens = pending.base
+        for i in 0..<Swift.min(Self.slotLead, count) { terms.prefetchSlot(hash: tokens[i].hash) }
+        for i in 0..<count {
+            if i &+ Self.slotLead < count { terms.prefetchSlot(hash: tokens[i &+ Self.slotLead].hash) }
+            if i &+ Self.stateLead < count {
+                let ahead = tokens[i &+ Self.stateLead]
+                let id = terms.probableID(prefix: ahead.prefix, hash: ahead.hash, length: Int(ahead.length))
+                if id >= 0 { search_prefetch(states.base + id) }
+            }
+            let token = tokens[i]
+            let term = UnsafeBufferPointer(start: pendingBytes.base + Int(token.offset), count: Int(token.length))
+            add(term, prefix: token.prefix, hash: token.hash, position: token.position, doc: doc)
+        }
+        pending.removeAll()
+        pendingBytes.removeAll()
+    }
+
+    /// Copies a term's bytes a word at a time (terms are short: a call to `memcpy` would cost more).
+    @inline(__always)
+    private static func copy(_ term: UnsafeBufferPointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) {
+        guard let source = term.baseAddress else { return }
+        let count = term.count
+        var i = 0
+        while i &+ 8 <= count {
+            UnsafeMutableRawPointer(target + i).storeBytes(
+                of: UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self), as: UInt64.self)
+            i &+= 8
+        }
+        while i < count {
+            target[i] = source[i]
+            i &+= 1
+        }
+    }
+
+    /// How many tokens `invert` gathers before recording them (their records stay in the first-level cache).
+    private static let batchSize = 1024
+    /// How many tokens ahead `invert` fetches a term's table slot, and its state record.
+    private static let slotLead = 16
+    private static let stateLead = 8
 
     /// Records the field's length in the next document (call once per document, in order).
     mutating func finishDocument(length: UInt32) {

@@ -1,3 +1,5 @@
+import CPrefetch
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -71,7 +73,36 @@ struct TermHashTable: ~Copyable {
     @inline(__always)
     mutating func findOrInsert(_ term: UnsafeBufferPointer<UInt8>) -> (id: Int, isNew: Bool) {
         let prefix = Self.prefix(term)
-        let hash = Self.hash(term, prefix: prefix)
+        return findOrInsert(term, prefix: prefix, hash: Self.hash(term, prefix: prefix))
+    }
+
+    /// Hints the processor to fetch the slot where the lookup of a term with hash `hash` starts.
+    @inline(__always)
+    func prefetchSlot(hash: UInt64) {
+        search_prefetch(slots.base + (Int(truncatingIfNeeded: hash) & mask))
+    }
+
+    /// The ID of the first slot whose prefix and check match the term's, or -1 if an empty slot comes first:
+    /// the term's ID, or for a term longer than 8 bytes possibly another's (for hints, not answers).
+    @inline(__always)
+    func probableID(prefix: UInt64, hash: UInt64, length: Int) -> Int {
+        let check = Self.check(length: length, hash: hash)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let candidate = slots.base[slot]
+            if candidate.meta == 0 { return -1 }
+            if candidate.prefix == prefix && candidate.meta >> 32 == check {
+                return Int(truncatingIfNeeded: candidate.meta & 0xFFFF_FFFF) - 1
+            }
+            slot = (slot &+ 1) & mask
+        }
+    }
+
+    /// The ID of `term`, whose `prefix(term)` and `hash(term, prefix:)` are given, inserting it if absent.
+    @inline(__always)
+    mutating func findOrInsert(
+        _ term: UnsafeBufferPointer<UInt8>, prefix: UInt64, hash: UInt64
+    ) -> (id: Int, isNew: Bool) {
         let check = Self.check(length: term.count, hash: hash)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
