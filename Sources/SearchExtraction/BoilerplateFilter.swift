@@ -3,7 +3,7 @@
 /// an element holding most of the page's paragraph text is never dropped for its name alone.
 struct BoilerplateFilter {
     /// Elements that never hold article text.
-    static let alwaysRemoved: Set<HTMLTag> = [
+    static let alwaysRemoved: TagSet = [
         .head, .title, .meta, .link, .base, .script, .style, .noscript, .template, .iframe, .frame, .frameset,
         .svg, .math, .canvas, .object, .embed, .applet, .button, .input, .select, .option, .optgroup, .textarea,
         .video, .audio, .map, .area, .source, .track, .img, .picture, .dialog, .menu,
@@ -11,7 +11,7 @@ struct BoilerplateFilter {
 
     /// Elements that are furniture unless they hold the article (some sites wrap the whole page in a form or
     /// put the article inside a header).
-    static let furnitureTags: Set<HTMLTag> = [.nav, .aside, .footer, .header, .form]
+    static let furnitureTags: TagSet = [.nav, .aside, .footer, .header, .form]
 
     /// The share of the page's paragraph text above which an element is taken to hold the article.
     static let protectedShare = 0.5
@@ -31,8 +31,7 @@ struct BoilerplateFilter {
         let nodes = tree.nodes
         var removed = [Bool](repeating: false, count: nodes.count)
         let total = max(1, Int(stats.paragraphText[0]))
-        var alwaysTable = [Bool](repeating: false, count: 256)
-        for tag in alwaysRemoved { alwaysTable[Int(tag.rawValue)] = true }
+        let alwaysRemoved = Self.alwaysRemoved
         var i = 1
         while i < nodes.count {
             let node = nodes[i]
@@ -45,7 +44,7 @@ struct BoilerplateFilter {
                 i += 1
                 continue
             }
-            if alwaysTable[Int(node.tag.rawValue)] {
+            if alwaysRemoved.contains(node.tag) {
                 removed[i] = true
                 i += 1
                 continue

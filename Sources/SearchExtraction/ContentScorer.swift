@@ -14,7 +14,7 @@ struct ContentScorer {
     private var articles: [Int32]
 
     /// Paragraph units whose score goes to their parent; any other unit is a container holding text directly.
-    static let paragraphTags: Set<HTMLTag> = [.p, .pre, .li, .dd, .dt, .blockquote, .figcaption, .caption, .address]
+    static let paragraphTags: TagSet = [.p, .pre, .li, .dd, .dt, .blockquote, .figcaption, .caption, .address]
 
     /// How many ancestor levels a paragraph's score reaches.
     static let ancestorLevels = 5

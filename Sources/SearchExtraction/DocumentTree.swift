@@ -20,13 +20,8 @@ enum HTMLAttribute: UInt8, CaseIterable {
         }
     }
 
-    private static let byPackedName: [UInt64: HTMLAttribute] = {
-        var table: [UInt64: HTMLAttribute] = [:]
-        for attribute in HTMLAttribute.allCases where attribute.markupName.utf8.count <= 8 {
-            table[HTMLTag.pack(attribute.markupName.utf8)] = attribute
-        }
-        return table
-    }()
+    private static let byPackedName = PackedNameTable<HTMLAttribute>(
+        HTMLAttribute.allCases.filter { $0.markupName.utf8.count <= 8 }.map { (HTMLTag.pack($0.markupName.utf8), $0) })
 
     /// The attribute for a NUL-terminated lowercase name, or nil if extraction ignores it.
     static func lookup(_ name: UnsafePointer<UInt8>) -> HTMLAttribute? {
@@ -34,11 +29,11 @@ enum HTMLAttribute: UInt8, CaseIterable {
         var length = 0
         while length < 8 {
             let b = name[length]
-            if b == 0 { return byPackedName[key] }
+            if b == 0 { return byPackedName.value(key) }
             key |= UInt64(b) << (8 * UInt64(length))
             length += 1
         }
-        if name[8] == 0 { return byPackedName[key] }
+        if name[8] == 0 { return byPackedName.value(key) }
         if key == 0x7571652D70747468 /* "http-equ" */, name[8] == UInt8(ascii: "i"), name[9] == UInt8(ascii: "v"),
             name[10] == 0
         {

@@ -15,13 +15,9 @@ extension HTMLTag {
     var name: String { self == .other || self == .text ? "" : String(describing: self) }
 
     /// Element names up to eight bytes, packed little-endian into a UInt64, to their tag.
-    private static let byPackedName: [UInt64: HTMLTag] = {
-        var table: [UInt64: HTMLTag] = [:]
-        for tag in HTMLTag.allCases where tag != .other && tag != .text && tag.name.utf8.count <= 8 {
-            table[pack(Array(tag.name.utf8))] = tag
-        }
-        return table
-    }()
+    private static let byPackedName = PackedNameTable<HTMLTag>(
+        HTMLTag.allCases.filter { $0 != .other && $0 != .text && $0.name.utf8.count <= 8 }
+            .map { (pack(Array($0.name.utf8)), $0) })
 
     static func pack<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
         var key: UInt64 = 0
@@ -35,12 +31,12 @@ extension HTMLTag {
         var length = 0
         while length < 8 {
             let b = name[length]
-            if b == 0 { return byPackedName[key] ?? .other }
+            if b == 0 { return byPackedName.value(key) ?? .other }
             key |= UInt64(b) << (8 * UInt64(length))
             length += 1
         }
         // Longer names: only two matter.
-        if name[8] == 0 { return byPackedName[key] ?? .other }
+        if name[8] == 0 { return byPackedName.value(key) ?? .other }
         if name[10] == 0 && name[9] != 0 {
             if key == 0x6F75716B636F6C62 /* "blockquo" */, name[8] == UInt8(ascii: "t"), name[9] == UInt8(ascii: "e") {
                 return .blockquote
@@ -59,7 +55,7 @@ extension HTMLTag {
     var isHeading: Bool { self.rawValue >= HTMLTag.h1.rawValue && self.rawValue <= HTMLTag.h6.rawValue }
 
     private static let blockTable: [Bool] = {
-        let blocks: Set<HTMLTag> = [
+        let blocks: TagSet = [
             .html, .body, .p, .div, .section, .article, .main, .header, .footer, .aside, .nav, .h1, .h2, .h3, .h4,
             .h5, .h6, .hgroup, .ul, .ol, .li, .dl, .dt, .dd, .menu, .blockquote, .pre, .table, .caption, .thead,
             .tbody, .tfoot, .tr, .td, .th, .figure, .figcaption, .address, .center, .details, .summary, .dialog,

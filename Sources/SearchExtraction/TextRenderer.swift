@@ -11,7 +11,7 @@ struct TextRenderer {
     let title: String?
 
     /// Elements that get the conditional check.
-    static let checkedTags: Set<HTMLTag> = [
+    static let checkedTags: TagSet = [
         .div, .section, .ul, .ol, .dl, .table, .form, .aside, .header, .footer,
         .nav, .figure, .other,
     ]
@@ -133,9 +133,22 @@ struct TextRenderer {
         // A line of link text is navigation, unless the links are written-out addresses (citations).
         if linkBytes * 4 > line.count * 3, !line.containsBytes("http"), !line.containsBytes("www.") { return true }
         guard line.count <= 40 else { return false }
-        var label = String(decoding: line, as: UTF8.self).lowercased()
-        while let last = label.unicodeScalars.last, !last.properties.isAlphabetic { label.unicodeScalars.removeLast() }
-        return furnitureLabels.contains(label)
+        return furnitureLabels.contains(label(line))
+    }
+
+    /// A short line as a furniture label is compared: lowercased, without trailing non-letters. ASCII lines
+    /// (most) are done on their bytes, as editing a `String`'s scalars one at a time is slow.
+    static func label(_ line: [UInt8]) -> String {
+        guard line.allSatisfy({ $0 < 0x80 }) else {
+            var label = String(decoding: line, as: UTF8.self).lowercased()
+            while let last = label.unicodeScalars.last, !last.properties.isAlphabetic {
+                label.unicodeScalars.removeLast()
+            }
+            return label
+        }
+        var end = line.count
+        while end > 0, (line[end - 1] | 0x20) &- 0x61 >= 26 { end -= 1 }
+        return String(decoding: line[..<end].lazy.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     /// Whether element `i` inside the selection is furniture (readability's conditional cleaning). Only asked of
