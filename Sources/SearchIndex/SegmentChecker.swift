@@ -25,11 +25,7 @@ struct SegmentChecker {
 
     mutating func check() {
         var files: [String: CheckedFile] = [:]
-        let kinds: [(String, FileFormat.Kind)] = [
-            (SegmentFiles.terms, .terms), (SegmentFiles.postings, .postings), (SegmentFiles.positions, .positions),
-            (SegmentFiles.norms, .norms), (SegmentFiles.stored, .stored), (SegmentFiles.identities, .identities),
-        ]
-        for (fileExtension, kind) in kinds {
+        for (fileExtension, kind) in SegmentFiles.kinds {
             let path = SegmentFiles.path(directory, info.name, fileExtension)
             guard let file = record({ () throws(IndexError) in try FileSystem.map(path) }) else { continue }
             fileCount += 1

@@ -10,6 +10,12 @@ enum SegmentFiles {
     /// Every extension a segment has.
     static let all = [terms, postings, positions, norms, stored, identities]
 
+    /// Every extension a segment has, in the order of `all`, with the kind of file it names.
+    static let kinds: [(fileExtension: String, kind: FileFormat.Kind)] = [
+        (terms, .terms), (postings, .postings), (positions, .positions), (norms, .norms), (stored, .stored),
+        (identities, .identities),
+    ]
+
     /// The path of segment `name`'s file with `fileExtension` in `directory`.
     static func path(_ directory: String, _ name: String, _ fileExtension: String) -> String {
         "\(directory)/\(name).\(fileExtension)"

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One immutable segment. Documents are numbered 0..<documentCount within the segment.
 ///
 /// Opening maps the segment's six files (and its deletions file, if any), verifies each one's header, footer
@@ -36,19 +38,18 @@ public final class SegmentReader: @unchecked Sendable {
 
     /// Opens segment `info` of the index in `directory`.
     init(directory: String, info: SegmentInfo, verifyChecksums: Bool = true) throws(IndexError) {
-        func open(_ fileExtension: String, _ kind: FileFormat.Kind) throws(IndexError) -> (MappedFileBuffer, Range<Int>)
-        {
-            let file = try FileSystem.map(SegmentFiles.path(directory, info.name, fileExtension))
-            let content = try FileFormat.validate(
-                file.bytes, path: file.path, kind: kind, segment: info.id, verifyChecksum: verifyChecksums)
-            return (file, content)
+        var files: [MappedFileBuffer] = []
+        for (fileExtension, _) in SegmentFiles.kinds {
+            files.append(try FileSystem.map(SegmentFiles.path(directory, info.name, fileExtension)))
         }
-        let (terms, termsContent) = try open(SegmentFiles.terms, .terms)
-        let (postings, postingsContent) = try open(SegmentFiles.postings, .postings)
-        let (positions, positionsContent) = try open(SegmentFiles.positions, .positions)
-        let (norms, normsContent) = try open(SegmentFiles.norms, .norms)
-        let (stored, storedContent) = try open(SegmentFiles.stored, .stored)
-        let (ids, idsContent) = try open(SegmentFiles.identities, .identities)
+        let contents = try Self.validate(
+            files, kinds: SegmentFiles.kinds.map(\.kind), segment: info.id, verifyChecksums: verifyChecksums)
+        let (terms, termsContent) = (files[0], contents[0])
+        let (postings, postingsContent) = (files[1], contents[1])
+        let (positions, positionsContent) = (files[2], contents[2])
+        let (norms, normsContent) = (files[3], contents[3])
+        let (stored, storedContent) = (files[4], contents[4])
+        let (ids, idsContent) = (files[5], contents[5])
         self.info = info
         self.terms = terms
         self.postingsFile = postings
@@ -82,6 +83,35 @@ public final class SegmentReader: @unchecked Sendable {
                     + "\(info.documentCount) documents")
         }
     }
+
+    /// Checks each file's envelope (`FileFormat.validate`) and returns their content ranges, in order. Verifying
+    /// the checksums of a segment of `parallelFrom` bytes or more reads all of it, so its files are then checked
+    /// on all cores, largest first; the error reported is still the first file's in order.
+    static func validate(
+        _ files: [MappedFileBuffer], kinds: [FileFormat.Kind], segment: SegmentID, verifyChecksums: Bool,
+        parallelFrom threshold: Int = parallelVerificationThreshold
+    ) throws(IndexError) -> [Range<Int>] {
+        @Sendable func check(_ i: Int) -> Result<Range<Int>, IndexError> {
+            Result { () throws(IndexError) in
+                try FileFormat.validate(
+                    files[i].bytes, path: files[i].path, kind: kinds[i], segment: segment,
+                    verifyChecksum: verifyChecksums)
+            }
+        }
+        let total = files.reduce(0) { $0 + $1.bytes.count }
+        guard verifyChecksums, total >= threshold else {
+            return try files.indices.map { i throws(IndexError) in try check(i).get() }
+        }
+        let bySize = files.indices.sorted { files[$0].bytes.count > files[$1].bytes.count }
+        let results = ConcurrentSlots<Result<Range<Int>, IndexError>?>(count: files.count, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: files.count) { k in
+            results.set(bySize[k], check(bySize[k]))
+        }
+        return try results.values.map { result throws(IndexError) in try result!.get() }
+    }
+
+    /// Segments from this size on have their checksums verified on all cores.
+    static let parallelVerificationThreshold = 8 << 20
 
     /// The live documents whose identity is `identity` (their URL, or their id when they have no URL).
     public func liveDocuments(identity: String) -> [UInt32] {

@@ -50,6 +50,44 @@ import Testing
         _ = try IndexReader(directory: directory.path)  // restored
     }
 
+    /// A large segment's files are verified on all cores: that must report exactly what verifying them in
+    /// turn reports, the first damaged file's error in file order, whichever finishes first.
+    @Test func parallelVerificationReportsWhatSequentialVerificationReports() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try Self.buildIndex(in: directory)
+        let info = try Manifest.read(from: directory.path).segments[0]
+        let kinds = SegmentFiles.kinds
+        let paths = kinds.map { SegmentFiles.path(directory.path, info.name, $0.fileExtension) }
+        func outcome(parallelFrom threshold: Int) -> String {
+            do {
+                let files = try paths.map { path throws(IndexError) in try FileSystem.map(path) }
+                let ranges = try SegmentReader.validate(
+                    files, kinds: kinds.map(\.kind), segment: info.id, verifyChecksums: true, parallelFrom: threshold)
+                return "\(ranges)"
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(outcome(parallelFrom: 0) == outcome(parallelFrom: .max))
+        #expect(!outcome(parallelFrom: 0).contains("corrupt"))
+        var generator = SeededGenerator(seed: 5)
+        // One damaged file at a time, then two at once (the earlier one in file order must be reported).
+        let damaged = paths.indices.map { [$0] } + [[1, 4], [2, 5], [0, 3]]
+        for group in damaged {
+            let originals = group.map { readBytes(paths[$0]) }
+            for (k, i) in group.enumerated() {
+                var bytes = originals[k]
+                bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= 0x5A
+                writeBytes(bytes, to: paths[i])
+            }
+            let parallel = outcome(parallelFrom: 0)
+            #expect(parallel == outcome(parallelFrom: .max), "damaged \(group)")
+            #expect(parallel.contains(SegmentFiles.path(directory.path, info.name, kinds[group[0]].fileExtension)), "\(group)")
+            for (k, i) in group.enumerated() { writeBytes(originals[k], to: paths[i]) }
+        }
+    }
+
     @Test func everyTruncationIsDetected() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
