@@ -49,19 +49,16 @@ extension HTMLTag {
     }
 
     /// Whether the element starts a new line of text when rendered (block-level in CSS terms).
-    var isBlock: Bool { HTMLTag.blockTable[Int(rawValue)] }
+    var isBlock: Bool { HTMLTag.blocks.contains(self) }
 
     /// Headings h1–h6.
     var isHeading: Bool { self.rawValue >= HTMLTag.h1.rawValue && self.rawValue <= HTMLTag.h6.rawValue }
 
-    private static let blockTable: [Bool] = {
-        let blocks: TagSet = [
-            .html, .body, .p, .div, .section, .article, .main, .header, .footer, .aside, .nav, .h1, .h2, .h3, .h4,
-            .h5, .h6, .hgroup, .ul, .ol, .li, .dl, .dt, .dd, .menu, .blockquote, .pre, .table, .caption, .thead,
-            .tbody, .tfoot, .tr, .td, .th, .figure, .figcaption, .address, .center, .details, .summary, .dialog,
-            .form, .fieldset, .legend, .hr, .br, .title, .option, .select, .textarea, .iframe, .video, .audio,
-            .canvas, .object, .embed, .picture, .img, .frameset, .frame, .noscript, .template,
-        ]
-        return HTMLTag.allCases.map { blocks.contains($0) }
-    }()
+    private static let blocks: TagSet = [
+        .html, .body, .p, .div, .section, .article, .main, .header, .footer, .aside, .nav, .h1, .h2, .h3, .h4,
+        .h5, .h6, .hgroup, .ul, .ol, .li, .dl, .dt, .dd, .menu, .blockquote, .pre, .table, .caption, .thead,
+        .tbody, .tfoot, .tr, .td, .th, .figure, .figcaption, .address, .center, .details, .summary, .dialog,
+        .form, .fieldset, .legend, .hr, .br, .title, .option, .select, .textarea, .iframe, .video, .audio,
+        .canvas, .object, .embed, .picture, .img, .frameset, .frame, .noscript, .template,
+    ]
 }

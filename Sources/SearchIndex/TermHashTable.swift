@@ -69,13 +69,6 @@ struct TermHashTable: ~Copyable {
         UInt64(truncatingIfNeeded: length & 0xFF) << 24 | (hash >> 40)
     }
 
-    /// The ID of `term`, inserting it if absent; `isNew` tells which.
-    @inline(__always)
-    mutating func findOrInsert(_ term: UnsafeBufferPointer<UInt8>) -> (id: Int, isNew: Bool) {
-        let prefix = Self.prefix(term)
-        return findOrInsert(term, prefix: prefix, hash: Self.hash(term, prefix: prefix))
-    }
-
     /// Hints the processor to fetch the slot where the lookup of a term with hash `hash` starts.
     @inline(__always)
     func prefetchSlot(hash: UInt64) {
@@ -98,7 +91,8 @@ struct TermHashTable: ~Copyable {
         }
     }
 
-    /// The ID of `term`, whose `prefix(term)` and `hash(term, prefix:)` are given, inserting it if absent.
+    /// The ID of `term`, whose `prefix(term)` and `hash(term, prefix:)` are given, inserting it if absent;
+    /// `isNew` tells which.
     @inline(__always)
     mutating func findOrInsert(
         _ term: UnsafeBufferPointer<UInt8>, prefix: UInt64, hash: UInt64
