@@ -1,9 +1,7 @@
-import SearchAnalysis
-
-/// Merging segments: the live documents of adjacent segments are analyzed again into one new segment, which
-/// takes their place in the manifest at one commit; their deleted documents are gone from it. Analysis is
-/// deterministic, so the result is exactly the segment that indexing those documents in that order would have
-/// built. Merges run synchronously, on the calling thread.
+/// Merging segments: the live documents of adjacent segments become one new segment (`SegmentMerger`, from
+/// their postings, without analyzing them again), which takes their place in the manifest at one commit; their
+/// deleted documents are gone from it. The result is exactly the segment that indexing those documents in that
+/// order would have built. Merges run synchronously, on the calling thread.
 extension IndexWriter {
     /// Segments with fewer live documents than this all belong to the smallest size tier.
     public static let smallestTier = 1_000
@@ -28,7 +26,7 @@ extension IndexWriter {
     /// A segment's tier is ⌊log_F(live documents / `smallestTier`)⌋ for F = `mergeFactor`. From the oldest
     /// segment on, the run up to the last segment of the highest tier (smaller ones between them included) is
     /// cut into merges of F adjacent segments, as many as it holds; then the same is done with the rest. The
-    /// merges of one pass are disjoint, so each document is analyzed again once per pass; passes repeat until
+    /// merges of one pass are disjoint, so each document is merged once per pass; passes repeat until
     /// none is due. Each run left holds fewer than F segments and tiers fall along the runs, so there are fewer
     /// than F segments per tier: F · log_F(N) in all.
     @discardableResult
@@ -72,14 +70,9 @@ extension IndexWriter {
 
     /// Replaces the committed segments in `range` by one segment of their live documents, in order, and commits.
     private func merge(_ range: Range<Int>) throws {
-        let merged = SegmentWriter(scratchDirectory: directory)
-        var analysis = Analyzer(analyzer)
-        for info in committedSegments[range] {
-            let segment = try SegmentReader(directory: directory, info: info)
-            try segment.forEachDocument { doc, document in
-                if !segment.isDeleted(doc) { merged.add(document, analyzer: &analysis) }
-            }
+        let segments = try committedSegments[range].map { info throws(IndexError) in
+            try SegmentReader(directory: directory, info: info)
         }
-        try replace(range, with: merged)
+        try replace(range, merging: segments)
     }
 }

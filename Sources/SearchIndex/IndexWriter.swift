@@ -406,16 +406,16 @@ public final class IndexWriter {
         return try DeletedDocuments.read(path: path, info: info).hasSameBits(as: deleted)
     }
 
-    /// Writes `merged` as a new segment that takes the place of the committed segments in `range`, and commits
-    /// (nothing else may be pending). A merge that yields no document just drops the segments.
-    func replace(_ range: Range<Int>, with merged: SegmentWriter) throws {
+    /// Merges the committed segments in `range` into one new segment of their live documents, which takes their
+    /// place at a commit (nothing else may be pending). A merge that yields no document just drops the segments.
+    func replace(_ range: Range<Int>, merging segments: [SegmentReader]) throws {
         precondition(pending.isEmpty && !deletesChanged && uncommittedDocumentCount == 0, "commit before merging")
         var manifest = committed
         var replacement: [SegmentInfo] = []
-        if merged.documentCount > 0 {
-            let name = SegmentFiles.name(number: nextSegmentNumber)
+        let name = SegmentFiles.name(number: nextSegmentNumber)
+        if let merged = try SegmentMerger.merge(segments, directory: directory, name: name) {
             nextSegmentNumber += 1
-            replacement.append(try merged.flush(directory: directory, name: name).0)
+            replacement.append(merged)
             try FileSystem.syncDirectory(directory)
         }
         manifest.generation += 1

@@ -134,3 +134,28 @@ final class PostingsWriter {
         return UInt32(offset)
     }
 }
+
+/// The three files a segment's terms go to, headers written: the dictionary, the postings and the positions.
+struct TermOutputs {
+    let dictionary: TermDictionaryWriter
+    let postings: PostingsWriter
+
+    /// Creates the files of segment `segment` at `path(extension)`.
+    init(path: (String) -> String, segment id: SegmentID) throws(IndexError) {
+        let terms = try FileOutput(path: path(SegmentFiles.terms))
+        let postings = try FileOutput(path: path(SegmentFiles.postings))
+        let positions = try FileOutput(path: path(SegmentFiles.positions))
+        FileFormat.writeHeader(terms, kind: .terms, segment: id)
+        FileFormat.writeHeader(postings, kind: .postings, segment: id)
+        FileFormat.writeHeader(positions, kind: .positions, segment: id)
+        self.postings = PostingsWriter(postings: postings, positions: positions)
+        dictionary = TermDictionaryWriter(output: terms)
+    }
+
+    /// Finishes (syncs) the three files, the dictionary's last fields written.
+    func finish() throws(IndexError) {
+        try dictionary.finish()
+        try postings.postings.finish()
+        try postings.positions.finish()
+    }
+}

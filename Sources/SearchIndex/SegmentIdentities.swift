@@ -47,6 +47,19 @@ struct SegmentIdentities {
     /// The documents whose id has key `key`, ascending.
     func documents(id key: DocumentKey) -> [UInt32] { documents(key, table: idStart) }
 
+    /// Every document's identity key and id key, by document (for merging segments).
+    func keysByDocument() -> (identities: [DocumentKey], ids: [DocumentKey]) {
+        var identities = [DocumentKey](repeating: DocumentKey(high: 0, low: 0), count: documentCount)
+        var ids = identities
+        for index in 0..<documentCount {
+            let identity = entry(identityStart, index)
+            identities[Int(identity.doc)] = identity.key
+            let id = entry(idStart, index)
+            ids[Int(id.doc)] = id.key
+        }
+        return (identities, ids)
+    }
+
     private func entry(_ table: Int, _ index: Int) -> (key: DocumentKey, doc: UInt32) {
         let at = table + index * Self.entrySize
         let bytes = file.bytes

@@ -12,7 +12,7 @@ public final class SegmentReader: @unchecked Sendable {
     private let postingsFile: MappedFileBuffer
     private let positionsFile: MappedFileBuffer
     private let normsFile: NormsFile
-    private let storedFields: StoredFieldsReader
+    let storedFields: StoredFieldsReader
     let identities: SegmentIdentities
     private let dictionaries: [TermDictionary]
     private let postingsContent: Range<Int>
@@ -157,6 +157,15 @@ public final class SegmentReader: @unchecked Sendable {
                 rebasing: positionsFile.bytes[term.positionsOffset..<(term.positionsOffset + term.positionsLength)]),
             documentFrequency: term.documentFrequency, norms: norms(term.field), from: target)
     }
+
+    /// The positions bytes of a term of this segment: its documents' VByte positions in document order.
+    func positionsBytes(_ term: TermInfo) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(
+            rebasing: positionsFile.bytes[term.positionsOffset..<(term.positionsOffset + term.positionsLength)])
+    }
+
+    /// An iterator over the terms of `field`, in ascending byte order.
+    func terms(_ field: IndexedField) -> TermIterator { TermIterator(dictionaries[field.index]) }
 
     /// One norm byte per document (FieldNorm-encoded field length); count == documentCount.
     public func norms(_ field: IndexedField) -> UnsafeBufferPointer<UInt8> {

@@ -223,14 +223,8 @@ final class SegmentWriter: @unchecked Sendable {
                 norms.append(codes)
                 statistics.append(total)
             }
-            let termsOutput = try FileOutput(path: path(SegmentFiles.terms))
-            let postingsOutput = try FileOutput(path: path(SegmentFiles.postings))
-            let positionsOutput = try FileOutput(path: path(SegmentFiles.positions))
-            FileFormat.writeHeader(termsOutput, kind: .terms, segment: id)
-            FileFormat.writeHeader(postingsOutput, kind: .postings, segment: id)
-            FileFormat.writeHeader(positionsOutput, kind: .positions, segment: id)
-            let postings = PostingsWriter(postings: postingsOutput, positions: positionsOutput)
-            let dictionary = TermDictionaryWriter(output: termsOutput)
+            let outputs = try TermOutputs(path: path, segment: id)
+            let (postings, dictionary) = (outputs.postings, outputs.dictionary)
             for field in IndexedField.allCases {
                 dictionary.startField(field)
                 try norms[field.index].withUnsafeBufferPointer { codes throws(IndexError) in
@@ -240,9 +234,7 @@ final class SegmentWriter: @unchecked Sendable {
                 }
                 try dictionary.finishField()
             }
-            try dictionary.finish()
-            try postingsOutput.finish()
-            try positionsOutput.finish()
+            try outputs.finish()
             try NormsFile.write(
                 path: path(SegmentFiles.norms), segment: id, documentCount: count, statistics: statistics,
                 norms: norms)
@@ -408,7 +400,7 @@ final class SegmentWriter: @unchecked Sendable {
     }
 
     /// The dictionary's order of two terms: bytes compared unsigned, a proper prefix first (<0, 0, >0).
-    private static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+    static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
         let n = Swift.min(a.count, b.count)
         if n > 0, let x = a.baseAddress, let y = b.baseAddress {
             let c = memcmp(x, y, n)

@@ -99,20 +99,39 @@ struct StoredFieldsReader {
     /// Calls `body` with every document in order, decompressing each block once.
     func forEachDocument(_ body: (UInt32, StoredDocument) throws -> Void) throws {
         for block in 0..<blockCount {
-            let first = entry(block).firstDoc
-            let end = block + 1 < blockCount ? entry(block + 1).firstDoc : UInt32(documentCount)
-            let bytes = try decompress(block)
-            let path = "\(file.path) block \(block)"
-            let result = bytes.withUnsafeBytes { raw in
-                Result { () throws(IndexError) -> [StoredDocument] in
-                    var reader = ByteReader(raw, range: 0..<raw.count, path: path)
-                    var documents: [StoredDocument] = []
-                    for _ in first..<end { documents.append(try Self.readDocument(&reader, limit: raw.count)) }
-                    return documents
-                }
+            let first = documents(inBlock: block).lowerBound
+            for (offset, document) in try decodeDocuments(inBlock: block).enumerated() {
+                try body(first + UInt32(offset), document)
             }
-            for (offset, document) in try result.get().enumerated() { try body(first + UInt32(offset), document) }
         }
+    }
+
+    /// The documents block `block` holds.
+    func documents(inBlock block: Int) -> Range<UInt32> {
+        entry(block).firstDoc..<(block + 1 < blockCount ? entry(block + 1).firstDoc : UInt32(documentCount))
+    }
+
+    /// The compressed bytes of block `block`.
+    func compressedBytes(_ block: Int) -> UnsafeRawBufferPointer {
+        let entry = self.entry(block)
+        return UnsafeRawBufferPointer(rebasing: file.bytes[entry.offset..<(entry.offset + entry.compressedLength)])
+    }
+
+    /// The documents of block `block`, in order (decompresses it).
+    func decodeDocuments(inBlock block: Int) throws(IndexError) -> [StoredDocument] {
+        let count = documents(inBlock: block).count
+        let bytes = try decompress(block)
+        let path = "\(file.path) block \(block)"
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(IndexError) -> [StoredDocument] in
+                var reader = ByteReader(raw, range: 0..<raw.count, path: path)
+                var documents: [StoredDocument] = []
+                documents.reserveCapacity(count)
+                for _ in 0..<count { documents.append(try Self.readDocument(&reader, limit: raw.count)) }
+                return documents
+            }
+        }
+        return try result.get()
     }
 
     /// Decodes the document at the reader's position (six length-prefixed fields).

@@ -72,6 +72,22 @@ final class StoredFieldsWriter {
         if pending.count >= Self.blockTarget { compressPending() }
     }
 
+    /// Appends `count` documents as one block compressed elsewhere (`bytes`, one zlib stream of
+    /// `uncompressedLength` bytes in this file's block layout), without compressing them again; the documents
+    /// added before it end their block.
+    func appendCompressedBlock(_ bytes: UnsafeRawBufferPointer, documentCount count: Int, uncompressedLength: Int) {
+        compressPending()
+        let start = compressed.extend(by: bytes.count)
+        if let source = bytes.baseAddress { (compressed.base + start).update(from: source.assumingMemoryBound(to: UInt8.self), count: bytes.count) }
+        blocks.append(
+            Block(
+                firstDoc: UInt32(documentCount), offset: spilledBytes + start, compressedLength: bytes.count,
+                uncompressedLength: uncompressedLength))
+        documentCount += count
+        pendingFirstDoc = documentCount
+        if compressed.count >= spillThreshold { spillCompressed() }
+    }
+
     private func append(_ text: String) {
         var text = text
         text.withUTF8 { bytes in

@@ -249,37 +249,76 @@ struct TermDictionary {
     /// Calls `body` with every term of the field in ascending order and its entry (the bytes are valid only
     /// during the call). Allocates one scratch buffer per call, not per term.
     func forEachTerm(_ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws -> Void) throws {
-        var term: [UInt8] = []
-        for block in 0..<blockCount {
-            let range = blockRange(block)
-            var reader = ByteReader(
-                UnsafeRawBufferPointer(start: base, count: range.upperBound), range: range,
-                path: "\(field) term dictionary")
-            var postings = try reader.readVByte()
-            var positions = try reader.readVByte()
-            let entries = Swift.min(
-                TermDictionaryWriter.termsPerBlock, termCount - block * TermDictionaryWriter.termsPerBlock)
-            term.removeAll(keepingCapacity: true)
-            for _ in 0..<entries {
-                let prefix = try reader.readCount(max: term.count, "shared prefix length")
-                let suffixCount = try reader.readCount(max: range.count, "suffix length")
-                term.removeSubrange(prefix...)
-                term.append(contentsOf: try reader.readBytes(suffixCount))
-                let documentFrequency = try reader.readVByte()
-                let extraFrequency = try reader.readVByte()
-                let postingsLength = try reader.readCount(max: postingsRange.count, "postings length")
-                let positionsLength = try reader.readCount(max: positionsRange.count, "positions length")
-                guard documentFrequency <= UInt64(UInt32.max), postings <= UInt64(postingsRange.upperBound),
-                    positions <= UInt64(positionsRange.upperBound),
-                    let info = info(
-                        documentFrequency: UInt32(documentFrequency), extraFrequency: extraFrequency,
-                        postings: Int(postings), postingsLength: postingsLength, positions: Int(positions),
-                        positionsLength: positionsLength)
-                else { throw IndexError.corrupt("\(field) term dictionary: malformed entry in block \(block)") }
-                try term.withUnsafeBufferPointer { try body($0, info) }
-                postings += UInt64(postingsLength)
-                positions += UInt64(positionsLength)
-            }
+        var terms = TermIterator(self)
+        while let info = try terms.next() {
+            try terms.term.withUnsafeBufferPointer { try body($0, info) }
         }
+    }
+
+    /// The entry of a term decoded from a block, or a corruption error naming the block.
+    fileprivate func checkedInfo(
+        documentFrequency: UInt64, extraFrequency: UInt64, postings: UInt64, postingsLength: Int, positions: UInt64,
+        positionsLength: Int, block: Int
+    ) throws(IndexError) -> TermInfo {
+        guard documentFrequency <= UInt64(UInt32.max), postings <= UInt64(postingsRange.upperBound),
+            positions <= UInt64(positionsRange.upperBound),
+            let info = info(
+                documentFrequency: UInt32(documentFrequency), extraFrequency: extraFrequency,
+                postings: Int(postings), postingsLength: postingsLength, positions: Int(positions),
+                positionsLength: positionsLength)
+        else { throw IndexError.corrupt("\(field) term dictionary: malformed entry in block \(block)") }
+        return info
+    }
+}
+
+/// The terms of one field's dictionary in ascending order, decoded one at a time (merges walk several
+/// segments' dictionaries side by side). Every entry is checked as it is decoded.
+struct TermIterator {
+    private let dictionary: TermDictionary
+    /// The block being decoded, and the reader over it.
+    private var block = -1
+    private var reader: ByteReader
+    private var remainingInBlock = 0
+    private var postings: UInt64 = 0
+    private var positions: UInt64 = 0
+    /// The current term's bytes (after a `next()` that returned an entry).
+    private(set) var term: [UInt8] = []
+
+    /// An iterator before the first term of `dictionary`.
+    init(_ dictionary: TermDictionary) {
+        self.dictionary = dictionary
+        reader = ByteReader(UnsafeRawBufferPointer(start: nil, count: 0), range: 0..<0, path: "")
+    }
+
+    /// Moves to the next term and returns its entry (its bytes are `term`), or nil after the last.
+    mutating func next() throws(IndexError) -> TermInfo? {
+        let perBlock = TermDictionaryWriter.termsPerBlock
+        if remainingInBlock == 0 {
+            block += 1
+            guard block < dictionary.blockCount else { return nil }
+            let range = dictionary.blockRange(block)
+            reader = ByteReader(
+                UnsafeRawBufferPointer(start: dictionary.base, count: range.upperBound), range: range,
+                path: "\(dictionary.field) term dictionary")
+            postings = try reader.readVByte()
+            positions = try reader.readVByte()
+            remainingInBlock = Swift.min(perBlock, dictionary.termCount - block * perBlock)
+            term.removeAll(keepingCapacity: true)
+        }
+        let prefix = try reader.readCount(max: term.count, "shared prefix length")
+        let suffixCount = try reader.readCount(max: reader.end - reader.offset, "suffix length")
+        term.removeSubrange(prefix...)
+        term.append(contentsOf: try reader.readBytes(suffixCount))
+        let documentFrequency = try reader.readVByte()
+        let extraFrequency = try reader.readVByte()
+        let postingsLength = try reader.readCount(max: dictionary.postingsRange.count, "postings length")
+        let positionsLength = try reader.readCount(max: dictionary.positionsRange.count, "positions length")
+        let info = try dictionary.checkedInfo(
+            documentFrequency: documentFrequency, extraFrequency: extraFrequency, postings: postings,
+            postingsLength: postingsLength, positions: positions, positionsLength: positionsLength, block: block)
+        postings += UInt64(postingsLength)
+        positions += UInt64(positionsLength)
+        remainingInBlock -= 1
+        return info
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import SearchAnalysis
-import SearchIndex
 import Testing
 
+@testable import SearchIndex
 @testable import SearchQuery
 
 /// Merged segments answer exactly as one segment built from the same live documents: same documents in the
@@ -53,6 +53,24 @@ struct MergeTests {
         #expect(nonEmpty > 30)
     }
 
+    /// Checks that the one segment of `merged` has the same terms, postings, positions, norms, statistics and
+    /// identities files, byte for byte between header and footer, as the one segment of `expected`.
+    static func expectSameFiles(_ merged: IndexReader, _ expected: IndexReader) throws {
+        try #require(merged.segments.count == 1 && expected.segments.count == 1)
+        let kinds = SegmentFiles.kinds.filter { $0.kind != .stored }
+        for (fileExtension, _) in kinds {
+            let a = readBytes(SegmentFiles.path(merged.directory, merged.segments[0].name, fileExtension))
+            let b = readBytes(SegmentFiles.path(expected.directory, expected.segments[0].name, fileExtension))
+            let content = { (bytes: [UInt8]) in bytes[FileFormat.headerSize..<(bytes.count - FileFormat.footerSize)] }
+            let same = content(a) == content(b)
+            #expect(same, "\(fileExtension) files differ")
+        }
+    }
+
+    static func readBytes(_ path: String) -> [UInt8] {
+        [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+    }
+
     @Test("optimize purges deletions and equals one segment of the live documents", arguments: [1, 2])
     func optimizeEqualsOneSegment(seed: UInt64) throws {
         let analyzer: AnalyzerKind = seed == 1 ? .plain : .standard
@@ -82,6 +100,7 @@ struct MergeTests {
         #expect(try (0..<live.count).map { try merged.segments[0].document(UInt32($0)) } == live)
         let (expectedDirectory, expected) = try Self.singleSegment(live, analyzer: analyzer)
         try Self.expectSameAnswers(merged, expected, seed: seed)
+        try Self.expectSameFiles(merged, expected)
         #expect(try writer.forceMerge() == 0, "already one segment without deletions")
         #expect(try IndexChecker(directory: directory.path).check().isIntact)
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("s") }
@@ -104,6 +123,7 @@ struct MergeTests {
         let (expectedDirectory, expected) = try Self.singleSegment(documents, analyzer: .standard)
         #expect(merged.segments.count == 1 && merged.documentCount == documents.count)
         try Self.expectSameAnswers(merged, expected, seed: 9)
+        try Self.expectSameFiles(merged, expected)
         _ = expectedDirectory
     }
 
