@@ -107,13 +107,15 @@ public final class ArticleIndexer {
             }
             if !documents.isEmpty { try write(documents) }
         }
-        func commit() throws {
+        /// Commits; unless it is the last commit, also ends a finished background merge and starts the next.
+        func commit(last: Bool = false) throws {
             try finishExtraction()
             try writer.commit()
             summary.committed = summary.indexed + summary.updated
             summary.commits += 1
             uncommitted = 0
             lastCommit = elapsed()
+            if options.merge && !last { summary.merges += try writer.mergeInBackground() }
         }
         func commitIfDue() throws {
             if let interval = options.commitInterval, uncommitted > 0, elapsed() - lastCommit >= interval {
@@ -167,8 +169,8 @@ public final class ArticleIndexer {
         // Also when the flag went up after the last check (a reader may end early on it without saying so).
         summary.interruptedBy = options.interrupt?.signal
         try flushBatch()
-        try commit()
-        if options.merge && summary.interruptedBy == nil { summary.merges = try writer.maybeMerge() }
+        try commit(last: true)
+        if options.merge && summary.interruptedBy == nil { summary.merges += try writer.maybeMerge() }
         report()
         return summary
     }

@@ -13,8 +13,9 @@ public struct IndexingOptions: Sendable {
     public var commitInterval: Double? = 60
     /// The writer's memory budget in bytes (see `IndexWriter.memoryBudget`); nil keeps the writer's default.
     public var memoryBudget: Int?
-    /// Whether the merge policy runs after the last commit (`IndexWriter.maybeMerge`), keeping the number of
-    /// segments logarithmic; it is skipped after an interrupt.
+    /// Whether the merge policy runs in the background after each commit (`IndexWriter.mergeInBackground`) and
+    /// after the last one (`IndexWriter.maybeMerge`), keeping the number of segments logarithmic; the last is
+    /// skipped after an interrupt.
     public var merge = true
     /// When raised, reading stops, what was read is indexed and committed, and `index` returns.
     public var interrupt: InterruptFlag?

@@ -10,7 +10,7 @@ public struct IndexingSummary: Sendable {
     public var committed = 0
     /// Commits made, the final one included (merges not counted).
     public var commits = 0
-    /// Merges made by the merge policy after the last commit.
+    /// Merges made by the merge policy: in the background after commits, then after the last commit.
     public var merges = 0
     /// Inputs passed over because they hold no page (WARC requests, metadata, non-HTML responses).
     public var skipped = 0

@@ -16,6 +16,8 @@ public enum IndexError: Error, CustomStringConvertible, Equatable {
     case documentOutOfRange(doc: UInt32, count: Int)
     /// A system call failed; the text names the operation, the file and the system's reason.
     case io(String)
+    /// Work was stopped before it finished (a background merge, when its writer closed).
+    case cancelled
 
     /// A sentence for users.
     public var description: String {
@@ -38,6 +40,8 @@ public enum IndexError: Error, CustomStringConvertible, Equatable {
             return "document \(doc) does not exist (the segment has \(count) documents)"
         case .io(let what):
             return what
+        case .cancelled:
+            return "stopped before it finished"
         }
     }
 }

@@ -1,7 +1,8 @@
 /// Merging segments: the live documents of adjacent segments become one new segment (`SegmentMerger`, from
 /// their postings, without analyzing them again), which takes their place in the manifest at one commit; their
 /// deleted documents are gone from it. The result is exactly the segment that indexing those documents in that
-/// order would have built. Merges run synchronously, on the calling thread.
+/// order would have built. `maybeMerge` and `forceMerge` merge on the calling thread; `mergeInBackground` runs
+/// one merge at a time on another while documents are added.
 extension IndexWriter {
     /// Segments with fewer live documents than this all belong to the smallest size tier.
     public static let smallestTier = 1_000
@@ -11,7 +12,7 @@ extension IndexWriter {
     /// without deletions).
     @discardableResult
     public func forceMerge() throws -> Int {
-        try commit()
+        try finishMerge()
         let segments = committedSegments
         if segments.isEmpty || (segments.count == 1 && segments[0].deletedCount == 0) { return 0 }
         try merge(0..<segments.count)
@@ -31,14 +32,32 @@ extension IndexWriter {
     /// than F segments per tier: F · log_F(N) in all.
     @discardableResult
     public func maybeMerge() throws -> Int {
-        try commit()
-        var merges = 0
+        var merges = try finishMerge()
         while case let ranges = nextMerges(), !ranges.isEmpty {
             // From the newest, so that the ranges of the older ones still hold.
             for range in ranges.reversed() { try merge(range) }
             merges += ranges.count
         }
         return merges
+    }
+
+    /// Applies the merge policy while documents are still being added, one merge at a time on another thread:
+    /// ends the running merge if it has finished (its segment takes the place of the ones it merged at a commit
+    /// of its own; documents deleted from them meanwhile stay deleted), then starts the first merge the policy
+    /// finds due, if none is running. Call it after a commit; returns the number of merges ended (0 or 1).
+    @discardableResult
+    public func mergeInBackground() throws -> Int {
+        let installed = try installMerge(wait: false) ? 1 : 0
+        if runningMerge == nil, let range = nextMerges().first { try startMerge(range) }
+        return installed
+    }
+
+    /// Commits, then waits for the merge running in the background, if any, and ends it as `mergeInBackground`
+    /// does. Returns the number of merges ended (0 or 1).
+    @discardableResult
+    public func finishMerge() throws -> Int {
+        try commit()
+        return try installMerge(wait: true) ? 1 : 0
     }
 
     /// The disjoint runs of adjacent segments the policy merges now, oldest first.

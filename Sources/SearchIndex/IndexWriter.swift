@@ -46,6 +46,8 @@ public final class IndexWriter {
     /// The `.ids` files of committed and flushed segments, opened on first use.
     private var identityFiles: [String: SegmentIdentities] = [:]
     private var lock: Int32?
+    /// The merge running on another thread (`mergeInBackground`), if any.
+    var runningMerge: RunningMerge?
 
     /// The lock file's name.
     static let lockFileName = "write.lock"
@@ -85,6 +87,10 @@ public final class IndexWriter {
 
     deinit {
         drain()
+        if let runningMerge {
+            runningMerge.cancelled.set()
+            runningMerge.finished.wait()
+        }
         if let lock { FileSystem.unlock(lock) }
     }
 
@@ -415,7 +421,7 @@ public final class IndexWriter {
         let name = SegmentFiles.name(number: nextSegmentNumber)
         if let merged = try SegmentMerger.merge(segments, directory: directory, name: name) {
             nextSegmentNumber += 1
-            replacement.append(merged)
+            replacement.append(merged.info)
             try FileSystem.syncDirectory(directory)
         }
         manifest.generation += 1
@@ -429,11 +435,110 @@ public final class IndexWriter {
         removeUnreferencedFiles()
     }
 
-    /// Deletes the segment and deletion files that the last commit does not name. Best effort: a file that
-    /// stays is only wasted space, removed at a later commit.
-    private func removeUnreferencedFiles() {
+    /// Starts merging the committed segments in `range` on another thread (no other merge may be running). Their
+    /// deletions are read here, since a later commit may remove the files that hold them.
+    func startMerge(_ range: Range<Int>) throws(IndexError) {
+        precondition(runningMerge == nil, "one background merge at a time")
+        let sources = Array(committed.segments[range])
+        var deleted: [DeletedDocuments?] = []
+        for info in sources {
+            deleted.append(
+                info.deleteGeneration == 0
+                    ? nil
+                    : try DeletedDocuments.read(
+                        path: SegmentFiles.deletesPath(directory, info.name, generation: info.deleteGeneration),
+                        info: info))
+        }
+        let merge = RunningMerge(sources: sources, deleted: deleted, name: SegmentFiles.name(number: nextSegmentNumber))
+        nextSegmentNumber += 1
+        let directory = self.directory
+        merge.finished.enter()
+        DispatchQueue.global(qos: .utility).async {
+            merge.result = Result { () throws(IndexError) in
+                let segments = try sources.map { info throws(IndexError) in
+                    var withoutDeletions = info  // the deletions read above are the ones merged
+                    withoutDeletions.deleteGeneration = 0
+                    withoutDeletions.deletedCount = 0
+                    return try SegmentReader(directory: directory, info: withoutDeletions)
+                }
+                return try SegmentMerger.merge(
+                    segments, deleted: merge.deleted, directory: directory, name: merge.name,
+                    cancelled: merge.cancelled)
+            }
+            merge.finished.leave()
+        }
+        runningMerge = merge
+    }
+
+    /// Ends the background merge once it has finished (waiting for it with `wait`): its segment takes the place
+    /// of the segments it merged, at a commit of its own, and documents deleted from them since it started are
+    /// deleted from it. Returns whether it was installed. A merge whose segments changed in another way meanwhile
+    /// (one left the index, or a deleted document was restored) is dropped with its files; so is one that
+    /// failed, whose error is thrown. Nothing happens while deletions are pending or segments are flushed and
+    /// not committed.
+    func installMerge(wait: Bool) throws -> Bool {
+        guard let merge = runningMerge, !deletesChanged, pending.isEmpty else { return false }
+        if wait {
+            merge.finished.wait()
+        } else if merge.finished.wait(timeout: .now()) == .timedOut {
+            return false
+        }
+        runningMerge = nil
+        defer { removeUnreferencedFiles() }
+        guard let merged = try merge.result.get() else { return false }
+        let names = merge.sources.map(\.name)
+        guard let start = committed.segments.firstIndex(where: { $0.name == names[0] }),
+            committed.segments.count - start >= names.count,
+            committed.segments[start..<(start + names.count)].map(\.name) == names
+        else { return false }
+        let range = start..<(start + names.count)
+        var manifest = committed
+        manifest.generation += 1
+        manifest.nextSegmentNumber = nextSegmentNumber
+        var info = merged.info
+        let late = DeletedDocuments(documentCount: info.documentCount)
+        for (k, source) in committed.segments[range].enumerated()
+        where source.deleteGeneration != merge.sources[k].deleteGeneration {
+            let now =
+                source.deleteGeneration == 0
+                ? nil
+                : try DeletedDocuments.read(
+                    path: SegmentFiles.deletesPath(directory, source.name, generation: source.deleteGeneration),
+                    info: source)
+            for doc in 0..<UInt32(source.documentCount) {
+                let wasDeleted = merge.deleted[k]?.contains(doc) ?? false
+                let isDeleted = now?.contains(doc) ?? false
+                if wasDeleted && !isDeleted { return false }  // restored, but the merged segment lacks it
+                if isDeleted && !wasDeleted, let number = merged.maps[k].number(doc) { late.insert(number) }
+            }
+        }
+        if late.count > 0 {
+            try late.write(
+                path: SegmentFiles.deletesPath(directory, info.name, generation: manifest.generation), segment: info.id)
+            info.deleteGeneration = manifest.generation
+            info.deletedCount = late.count
+        }
+        manifest.segments.replaceSubrange(range, with: info.liveDocumentCount > 0 ? [info] : [])
+        try FileSystem.syncDirectory(directory)
+        try manifest.publish(in: directory)
+        committed = manifest
+        pendingDeletes.removeAll()  // copies of committed sets only: no deletion is pending
+        let live = Set(manifest.segments.map(\.name))
+        identityFiles = identityFiles.filter { live.contains($0.key) }
+        return true
+    }
+
+    /// Deletes the segment and deletion files that the last commit does not name, except the segment files a
+    /// running merge reads or writes. Best effort: a file that stays is only wasted space, removed at a later
+    /// commit.
+    func removeUnreferencedFiles() {
         var live: [String: UInt64] = [:]
         for info in committed.segments { live[info.name] = info.deleteGeneration }
+        if let runningMerge {
+            for name in runningMerge.sources.map(\.name) + [runningMerge.name] where live[name] == nil {
+                live[name] = UInt64.max  // no deletions file has that generation
+            }
+        }
         for name in FileSystem.contentsOfDirectory(directory) {
             if let (segment, generation) = SegmentFiles.deletesFile(name) {
                 if live[segment] == generation { continue }
@@ -446,6 +551,28 @@ public final class IndexWriter {
             }
             try? FileSystem.removeFile("\(directory)/\(name)")
         }
+    }
+}
+
+/// A merge running on another thread: what it merges, and its result once `finished`.
+final class RunningMerge: @unchecked Sendable {
+    /// The committed segments merged, as they were when it started.
+    let sources: [SegmentInfo]
+    /// Their deleted documents then (nil: none).
+    let deleted: [DeletedDocuments?]
+    /// The name of the segment it writes.
+    let name: String
+    /// Left when `result` is set.
+    let finished = DispatchGroup()
+    /// Set to stop the merge early.
+    let cancelled = CancellationFlag()
+    /// Written on the merging thread before it leaves `finished`, read on the writer's after waiting for it.
+    var result: Result<SegmentMerger.Merged?, IndexError> = .success(nil)
+
+    init(sources: [SegmentInfo], deleted: [DeletedDocuments?], name: String) {
+        self.sources = sources
+        self.deleted = deleted
+        self.name = name
     }
 }
 

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Merges adjacent segments into one from their files, without analyzing any document again: each field's
 /// term dictionaries are walked side by side, and a term's postings are the concatenation of its live postings
@@ -12,16 +13,25 @@ import Dispatch
 /// and identities (tens of bytes per document) and one term's postings at a time, whatever the segments'
 /// size; the stored text goes through scratch files.
 enum SegmentMerger {
-    /// Writes the live documents of `segments`, in order, as segment `name` in `directory` (every file synced)
-    /// and returns its manifest entry; nil, writing nothing, when no document is live. The terms are written
-    /// on the calling thread while the stored documents and identities are written on another.
-    static func merge(_ segments: [SegmentReader], directory: String, name: String) throws(IndexError)
-        -> SegmentInfo?
-    {
+    /// What a merge wrote: the new segment's manifest entry, and where each merged segment's documents went.
+    struct Merged: Sendable {
+        let info: SegmentInfo
+        let maps: [DocumentMap]
+    }
+
+    /// Writes the documents of `segments` that `deleted` (one set per segment, nil: none deleted; by default
+    /// the segments' own) leaves live, in order, as segment `name` in `directory` (every file synced); nil,
+    /// writing nothing, when no document is live. The terms are written on the calling thread while the stored
+    /// documents and identities are written on another. Once `cancelled` is set, the merge stops between two
+    /// terms or stored blocks and throws `IndexError.cancelled`, leaving files that no manifest names.
+    static func merge(
+        _ segments: [SegmentReader], deleted: [DeletedDocuments?]? = nil, directory: String, name: String,
+        cancelled: CancellationFlag = CancellationFlag()
+    ) throws(IndexError) -> Merged? {
         var maps: [DocumentMap] = []
         var count = 0
-        for segment in segments {
-            let map = DocumentMap(segment, base: count)
+        for (k, segment) in segments.enumerated() {
+            let map = DocumentMap(segment, deleted: deleted.map { $0[k] } ?? segment.deletedDocuments, base: count)
             count += map.liveCount
             guard count <= SegmentWriter.maximumDocumentCount else {
                 throw .io("could not merge segments: more than \(SegmentWriter.maximumDocumentCount) documents")
@@ -39,17 +49,18 @@ enum SegmentMerger {
         DispatchQueue.global().async(group: group) {
             stored.set(0, Result { () throws(IndexError) in
                 try writeStored(segments, documentMaps, path: path(SegmentFiles.stored), directory: directory,
-                    segment: id)
+                    segment: id, cancelled: cancelled)
                 try writeIdentities(segments, documentMaps, path: path(SegmentFiles.identities), segment: id)
             })
         }
         let terms = Result { () throws(IndexError) in
-            try writeTermsAndNorms(segments, documentMaps, documentCount: documentCount, path: path, segment: id)
+            try writeTermsAndNorms(
+                segments, documentMaps, documentCount: documentCount, path: path, segment: id, cancelled: cancelled)
         }
         group.wait()
         try terms.get()
         try stored.values[0].get()
-        return SegmentInfo(name: name, id: id, documentCount: documentCount)
+        return Merged(info: SegmentInfo(name: name, id: id, documentCount: documentCount), maps: documentMaps)
     }
 
     /// Where the documents of one segment go in the merged one.
@@ -62,9 +73,10 @@ enum SegmentMerger {
         /// document `d` becomes `base + d`.
         let numbers: [UInt32]?
 
-        init(_ segment: SegmentReader, base: Int) {
+        /// The map of `segment` whose deleted documents are `deleted`, its first live one becoming `base`.
+        init(_ segment: SegmentReader, deleted: DeletedDocuments?, base: Int) {
             self.base = base
-            guard let deleted = segment.deletedDocuments else {
+            guard let deleted else {
                 liveCount = segment.documentCount
                 numbers = nil
                 return
@@ -81,6 +93,12 @@ enum SegmentMerger {
 
         /// Whether document `doc` of the segment is live.
         func isLive(_ doc: Int) -> Bool { numbers.map { $0[doc] != .max } ?? true }
+
+        /// The merged number of live document `doc` of the segment (nil if it was deleted).
+        func number(_ doc: UInt32) -> UInt32? {
+            guard let numbers else { return UInt32(base) + doc }
+            return numbers[Int(doc)] == .max ? nil : numbers[Int(doc)]
+        }
     }
 
     /// Writes each field's terms with their merged postings, then the norms file with the statistics the
@@ -88,7 +106,7 @@ enum SegmentMerger {
     /// frequencies there).
     private static func writeTermsAndNorms(
         _ segments: [SegmentReader], _ maps: [DocumentMap], documentCount: Int, path: (String) -> String,
-        segment id: SegmentID
+        segment id: SegmentID, cancelled: CancellationFlag
     ) throws(IndexError) {
         var norms: [[UInt8]] = []
         var statistics: [FieldStatistics] = []
@@ -112,7 +130,8 @@ enum SegmentMerger {
             dictionary.startField(field)
             statistics[field.index].totalTermCount = try norms[field.index].withUnsafeBufferPointer {
                 codes throws(IndexError) in
-                try writeTerms(of: field, segments, maps, to: postings, dictionary: dictionary, norms: codes)
+                try writeTerms(
+                    of: field, segments, maps, to: postings, dictionary: dictionary, norms: codes, cancelled: cancelled)
             }
             try dictionary.finishField()
         }
@@ -126,7 +145,7 @@ enum SegmentMerger {
     /// frequencies.
     private static func writeTerms(
         of field: IndexedField, _ segments: [SegmentReader], _ maps: [DocumentMap], to postings: PostingsWriter,
-        dictionary: TermDictionaryWriter, norms: UnsafeBufferPointer<UInt8>
+        dictionary: TermDictionaryWriter, norms: UnsafeBufferPointer<UInt8>, cancelled: CancellationFlag
     ) throws(IndexError) -> UInt64 {
         var iterators = segments.map { $0.terms(field) }
         var entries: [TermInfo?] = []
@@ -154,6 +173,7 @@ enum SegmentMerger {
                 if order <= 0 { holders.append(k) }
             }
             guard smallest >= 0 else { return fieldTotal }
+            if cancelled.isSet { throw .cancelled }
             docs.removeAll()
             frequencies.removeAll()
             positionBytes.removeAll()
@@ -228,12 +248,14 @@ enum SegmentMerger {
     /// Writes the stored documents: the blocks of each segment without deleted documents are copied as they
     /// are, the others' live documents compressed again.
     private static func writeStored(
-        _ segments: [SegmentReader], _ maps: [DocumentMap], path: String, directory: String, segment id: SegmentID
+        _ segments: [SegmentReader], _ maps: [DocumentMap], path: String, directory: String, segment id: SegmentID,
+        cancelled: CancellationFlag
     ) throws(IndexError) {
         let writer = StoredFieldsWriter(spillDirectory: directory)
         for (segment, map) in zip(segments, maps) {
             let reader = segment.storedFields
             for block in 0..<reader.blockCount {
+                if cancelled.isSet { throw .cancelled }
                 let documents = reader.documents(inBlock: block)
                 if documents.allSatisfy({ map.isLive(Int($0)) }) {
                     writer.appendCompressedBlock(
@@ -267,4 +289,15 @@ enum SegmentMerger {
         }
         try SegmentIdentities.write(path: path, segment: id, identities: identities, ids: ids, contentHashes: hashes)
     }
+}
+
+/// A flag one thread sets to ask work running on another to stop.
+final class CancellationFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    /// Whether stopping was asked for.
+    var isSet: Bool { flag.load(ordering: .relaxed) }
+
+    /// Asks the work to stop.
+    func set() { flag.store(true, ordering: .relaxed) }
 }
