@@ -14,6 +14,8 @@ enum FileFormat {
     static let footerMagic: UInt32 = 0x5352_4348  // "HCRS"
     static let headerSize = 32
     static let footerSize = 8
+    /// Bytes checksummed at a time (a whole number of pages).
+    static let checksumChunk = 4 << 20
 
     /// What a file holds; stored as four ASCII bytes after the magic.
     enum Kind: UInt32 {
@@ -38,8 +40,11 @@ enum FileFormat {
     }
 
     /// Checks the envelope of a whole file and returns the range of its content (between header and footer).
+    /// Given the mapping `bytes` belong to, the checksum hands back its pages as it goes (see
+    /// `MappedFileBuffer.releasePages`), so that verifying a large file does not make all of it resident.
     static func validate(
-        _ bytes: UnsafeRawBufferPointer, path: String, kind: Kind, segment: SegmentID, verifyChecksum: Bool = true
+        _ bytes: UnsafeRawBufferPointer, path: String, kind: Kind, segment: SegmentID, verifyChecksum: Bool = true,
+        releasingPagesOf file: MappedFileBuffer? = nil
     ) throws(IndexError) -> Range<Int> {
         let count = bytes.count
         guard count >= headerSize + footerSize, let base = bytes.baseAddress else {
@@ -53,7 +58,14 @@ enum FileFormat {
         }
         if verifyChecksum {
             let stored = base.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self).littleEndian
-            let actual = Checksum.of(UnsafeRawBufferPointer(start: base, count: count - 4))
+            var actual = Checksum.initial
+            var offset = 0
+            while offset < count - 4 {
+                let chunk = Swift.min(count - 4 - offset, checksumChunk)
+                actual = Checksum.update(actual, UnsafeRawBufferPointer(start: base + offset, count: chunk))
+                file?.releasePages(offset..<(offset + chunk))
+                offset += chunk
+            }
             guard stored == actual else { throw .corrupt("\(path): checksum mismatch") }
         }
         let fileVersion = base.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian

@@ -242,6 +242,15 @@ enum FileSystem {
         _ = munmap(UnsafeMutableRawPointer(mutating: base), count)
     }
 
+    /// The size of a memory page.
+    static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
+    /// Takes the mapped pages in `base..<base + count` (page-aligned) out of the process's resident memory; the
+    /// file's pages stay in the page cache, and reading them again maps them back.
+    static func releasePages(_ base: UnsafeRawPointer, count: Int) {
+        _ = madvise(UnsafeMutableRawPointer(mutating: base), count, Int32(MADV_DONTNEED))
+    }
+
     // MARK: - Locking
 
     /// Takes an exclusive advisory lock on `path` (created if needed) and writes this process's id into the

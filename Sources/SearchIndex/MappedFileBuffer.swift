@@ -14,6 +14,16 @@ final class MappedFileBuffer: @unchecked Sendable {
         self.bytes = UnsafeRawBufferPointer(start: base, count: base == nil ? 0 : count)
     }
 
+    /// Takes the whole pages inside `range` out of the process's resident memory (see
+    /// `FileSystem.releasePages`), for bytes read once and not soon again.
+    func releasePages(_ range: Range<Int>) {
+        guard let base = bytes.baseAddress else { return }
+        let page = FileSystem.pageSize
+        let start = (range.lowerBound + page - 1) / page * page
+        let end = Swift.min(range.upperBound, bytes.count) / page * page
+        if start < end { FileSystem.releasePages(base + start, count: end - start) }
+    }
+
     deinit {
         if let base = bytes.baseAddress { FileSystem.unmap(base, count: bytes.count) }
     }

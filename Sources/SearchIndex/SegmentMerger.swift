@@ -153,6 +153,8 @@ enum SegmentMerger {
         var docs = _UnsafeGrowableArray<UInt32>(capacity: 1 << 10)
         var frequencies = _UnsafeGrowableArray<UInt32>(capacity: 1 << 10)
         var positionBytes = _UnsafeGrowableArray<UInt8>(capacity: 1 << 12)
+        var postingsRead = segments.map { PagesRead($0.postingsFile) }
+        var positionsRead = segments.map { PagesRead($0.positionsFile) }
         var holders: [Int] = []
         var fieldTotal: UInt64 = 0
         while true {
@@ -179,9 +181,12 @@ enum SegmentMerger {
             positionBytes.removeAll()
             var total: UInt64 = 0
             for k in holders {
+                let info = entries[k]!
                 total += try collect(
-                    entries[k]!, of: segments[k], map: maps[k], docs: &docs, frequencies: &frequencies,
+                    info, of: segments[k], map: maps[k], docs: &docs, frequencies: &frequencies,
                     positions: &positionBytes)
+                postingsRead[k].readUpTo(info.postingsOffset + info.postingsLength)
+                positionsRead[k].readUpTo(info.positionsOffset + info.positionsLength)
             }
             if docs.count > 0 {
                 let location = try postings.write(
@@ -254,7 +259,9 @@ enum SegmentMerger {
         let writer = StoredFieldsWriter(spillDirectory: directory)
         for (segment, map) in zip(segments, maps) {
             let reader = segment.storedFields
+            var read = PagesRead(reader.file)
             for block in 0..<reader.blockCount {
+                read.readUpTo(reader.entry(block).offset)
                 if cancelled.isSet { throw .cancelled }
                 let documents = reader.documents(inBlock: block)
                 if documents.allSatisfy({ map.isLive(Int($0)) }) {
@@ -300,4 +307,25 @@ final class CancellationFlag: Sendable {
 
     /// Asks the work to stop.
     func set() { flag.store(true, ordering: .relaxed) }
+}
+
+/// The part of a mapped file that a merge has read front to back so far, whose pages it hands back a few
+/// megabytes at a time: a merge reads every byte of its segments once, and the mappings would otherwise keep all
+/// of them resident until it ends.
+private struct PagesRead {
+    let file: MappedFileBuffer
+    /// Where the pages not yet handed back start.
+    var released = 0
+
+    /// How many bytes are read before their pages are handed back.
+    static let batch = 4 << 20
+
+    init(_ file: MappedFileBuffer) { self.file = file }
+
+    /// Notes that everything before `offset` was read.
+    mutating func readUpTo(_ offset: Int) {
+        guard offset - released >= Self.batch else { return }
+        file.releasePages(released..<offset)
+        released = offset
+    }
 }

@@ -9,8 +9,8 @@ import Dispatch
 public final class SegmentReader: @unchecked Sendable {
     let info: SegmentInfo
     private let terms: MappedFileBuffer
-    private let postingsFile: MappedFileBuffer
-    private let positionsFile: MappedFileBuffer
+    let postingsFile: MappedFileBuffer
+    let positionsFile: MappedFileBuffer
     private let normsFile: NormsFile
     let storedFields: StoredFieldsReader
     let identities: SegmentIdentities
@@ -93,9 +93,10 @@ public final class SegmentReader: @unchecked Sendable {
     ) throws(IndexError) -> [Range<Int>] {
         @Sendable func check(_ i: Int) -> Result<Range<Int>, IndexError> {
             Result { () throws(IndexError) in
+                // Verifying reads every page; only those that searches read need to stay resident.
                 try FileFormat.validate(
                     files[i].bytes, path: files[i].path, kind: kinds[i], segment: segment,
-                    verifyChecksum: verifyChecksums)
+                    verifyChecksum: verifyChecksums, releasingPagesOf: files[i])
             }
         }
         let total = files.reduce(0) { $0 + $1.bytes.count }
