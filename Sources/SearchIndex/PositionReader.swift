@@ -47,8 +47,10 @@ public struct PositionReader {
     }
 
     /// The first remaining position >= `wanted`, or nil if there is none; the positions before it are read
-    /// and dropped. The loop keeps the reader's state in locals (registers), not in the reader, whose every
-    /// update would otherwise go through memory: `nextLong` takes the reader by reference.
+    /// and dropped. Runs of eight one-byte deltas whose sum stays below the target are passed a word at a time
+    /// (the sum of a word's bytes in two SWAR steps); the rest one byte at a time, at most eight before the
+    /// word test is tried again. The loop keeps the reader's state in locals (registers), not in the reader,
+    /// whose every update would otherwise go through memory: `nextLong` takes the reader by reference.
     @inlinable
     public mutating func advance(to wanted: UInt32) -> UInt32? {
         guard let data else { return nil }
@@ -56,24 +58,38 @@ public struct PositionReader {
         var remaining = self.remaining
         var position = self.position
         var found = false
-        while remaining > 0 {
-            if offset < end {
-                let byte = data.load(fromByteOffset: offset, as: UInt8.self)
-                if byte < 0x80 {
-                    offset &+= 1
-                    remaining &-= 1
-                    position &+= UInt32(byte)
-                    if position >= wanted {
-                        found = true
-                        break
-                    }
-                    continue
-                }
+        search: while remaining > 0 {
+            while remaining >= 8 && end &- offset >= 8 {
+                let word = UInt64(littleEndian: data.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                if word & 0x8080_8080_8080_8080 != 0 { break }
+                let pairs = (word & 0x00FF_00FF_00FF_00FF) &+ ((word >> 8) & 0x00FF_00FF_00FF_00FF)
+                let sum = (pairs &* 0x0001_0001_0001_0001) >> 48
+                if UInt64(position) &+ sum >= UInt64(wanted) { break }
+                position &+= UInt32(truncatingIfNeeded: sum)
+                offset &+= 8
+                remaining &-= 8
             }
-            (self.offset, self.remaining, self.position) = (offset, remaining, position)
-            guard let long = nextLong() else { return nil }
-            if long >= wanted { return long }
-            (offset, remaining, position) = (self.offset, self.remaining, self.position)
+            var budget = 8
+            while remaining > 0 && budget > 0 {
+                budget &-= 1
+                if offset < end {
+                    let byte = data.load(fromByteOffset: offset, as: UInt8.self)
+                    if byte < 0x80 {
+                        offset &+= 1
+                        remaining &-= 1
+                        position &+= UInt32(byte)
+                        if position >= wanted {
+                            found = true
+                            break search
+                        }
+                        continue
+                    }
+                }
+                (self.offset, self.remaining, self.position) = (offset, remaining, position)
+                guard let long = nextLong() else { return nil }
+                if long >= wanted { return long }
+                (offset, remaining, position) = (self.offset, self.remaining, self.position)
+            }
         }
         (self.offset, self.remaining, self.position) = (offset, remaining, position)
         return found ? position : nil
