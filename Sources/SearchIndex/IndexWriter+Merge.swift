@@ -28,8 +28,8 @@ extension IndexWriter {
     /// segment on, the run up to the last segment of the highest tier (smaller ones between them included) is
     /// cut into merges of F adjacent segments, as many as it holds; then the same is done with the rest. The
     /// merges of one pass are disjoint, so each document is merged once per pass; passes repeat until
-    /// none is due. Each run left holds fewer than F segments and tiers fall along the runs, so there are fewer
-    /// than F segments per tier: F · log_F(N) in all.
+    /// none is due. Each run left holds fewer than F segments, and each run's highest tier is below the one
+    /// before it, so there is at most one run per tier: fewer than F · (log_F(N) + 1) segments in all.
     @discardableResult
     public func maybeMerge() throws -> Int {
         var merges = try finishMerge()
