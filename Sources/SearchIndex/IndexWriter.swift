@@ -12,8 +12,8 @@ import Synchronization
 ///
 /// Deletions are marked per segment in a `DeletedDocuments` bitset and written at commit as a new generation
 /// of the segment's `.deletes` file, before the manifest that names it; a segment left with no live document
-/// is dropped from the manifest. After the manifest is published, files that it no longer names (older
-/// deletion generations, dropped or merged segments, leftovers of a crash) are removed.
+/// is dropped from the manifest. After the manifest is published, and when a writer opens, files that it no
+/// longer names (older deletion generations, dropped or merged segments, leftovers of a crash) are removed.
 public final class IndexWriter {
     /// The index directory.
     public let directory: String
@@ -79,6 +79,7 @@ public final class IndexWriter {
             self.originalSegments = Set(manifest.segments.map(\.name))
             self.nextSegmentNumber = manifest.nextSegmentNumber
             self.lock = lock
+            removeUnreferencedFiles()  // what a crashed or cancelled flush or merge left
         } catch {
             FileSystem.unlock(lock)
             throw error

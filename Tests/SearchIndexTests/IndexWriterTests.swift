@@ -98,6 +98,24 @@ import Testing
         #expect(Set(second.segments.map(\.name)).count == 2)
     }
 
+    @Test func openingAWriterRemovesFilesNoCommitNames() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        do {
+            let writer = try IndexWriter(directory: directory.path)
+            try writer.add(Self.document(1))
+            try writer.commit()
+        }
+        // What a crash in a flush or a merge leaves: a segment's files that no manifest names, and a deletions
+        // generation of a live segment that the manifest does not name either.
+        let leftovers = ["s00000099.terms", "s00000099.stored", "s00000000_5.deletes"]
+        for name in leftovers + ["notes.txt"] { writeBytes([1, 2, 3], to: directory.file(name)) }
+        _ = try IndexWriter(directory: directory.path)
+        for name in leftovers { #expect(!FileManager.default.fileExists(atPath: directory.file(name)), "\(name)") }
+        #expect(FileManager.default.fileExists(atPath: directory.file("notes.txt")), "not an index file: kept")
+        #expect(try IndexReader(directory: directory.path).documentCount == 1)
+    }
+
     @Test func reopenedWriterAppends() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
