@@ -170,7 +170,14 @@ public final class ArticleIndexer {
         summary.interruptedBy = options.interrupt?.signal
         try flushBatch()
         try commit(last: true)
-        if options.merge && summary.interruptedBy == nil { summary.merges += try writer.maybeMerge() }
+        if options.merge && summary.interruptedBy == nil {
+            if writer.mergeIsDue {
+                var merging = summary.progress
+                merging.merging = true
+                progress(merging)
+            }
+            summary.merges += try writer.maybeMerge()
+        }
         report()
         return summary
     }

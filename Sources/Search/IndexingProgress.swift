@@ -16,6 +16,8 @@ public struct IndexingProgress: Sendable {
     public var totalBytes: Int?
     /// Seconds since the batch started.
     public var seconds: Double
+    /// Whether everything is read and committed and the last merges are running.
+    public var merging = false
 
     /// Creates a progress report.
     public init(documents: Int, skipped: Int = 0, failed: Int, bytes: Int, totalBytes: Int? = nil, seconds: Double) {

@@ -74,7 +74,12 @@ struct IndexCommand: ParsableCommand {
         let quiet = quiet
         let summary = try indexer.index(paths, options: options) { progress in
             guard !quiet else { return }
-            line.update(line.isLive ? Self.bar(progress) : Self.describe(progress), seconds: progress.seconds)
+            let text = line.isLive ? Self.bar(progress) : Self.describe(progress)
+            if progress.merging {
+                line.show(text + ", merging segments")
+            } else {
+                line.update(text, seconds: progress.seconds)
+            }
         }
         withExtendedLifetime(trap) {}
         line.clear()

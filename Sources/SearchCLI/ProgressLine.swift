@@ -25,6 +25,16 @@ struct ProgressLine {
         }
     }
 
+    /// Shows `text` at once, whatever the time since the last line: redrawn on a terminal, as a line of its own
+    /// elsewhere when lines are printed periodically.
+    mutating func show(_ text: String) {
+        if isLive {
+            draw(text)
+        } else if interval != nil {
+            Terminal.error(text + "\n")
+        }
+    }
+
     /// Prints the final state of the line and ends it.
     mutating func finish(_ text: String) {
         if isLive { draw(text) } else { Terminal.error(text) }

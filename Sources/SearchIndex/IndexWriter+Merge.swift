@@ -60,6 +60,9 @@ extension IndexWriter {
         return try installMerge(wait: true) ? 1 : 0
     }
 
+    /// Whether `maybeMerge` has work to do: a merge running in the background, or one the policy finds due.
+    public var mergeIsDue: Bool { runningMerge != nil || !nextMerges().isEmpty }
+
     /// The disjoint runs of adjacent segments the policy merges now, oldest first.
     private func nextMerges() -> [Range<Int>] {
         let factor = Swift.max(2, mergeFactor)

@@ -49,6 +49,28 @@ struct ArticleIndexerTests {
         #expect(reader.segments.map(\.documentCount) == [10, 10, 5])
     }
 
+    /// A run whose commits leave merges due says so before the last ones; a run that leaves none does not.
+    @Test func progressReportsTheLastMerges() throws {
+        let folder = try TemporaryFolder()
+        // Committing after each of 8 documents starts a merge of the 8 segments in the background at the last
+        // of those commits, which only the run's last merges can end.
+        let corpus = try Self.corpus(8, words: 20, in: folder)
+        for (every, merges) in [(1, true), (5, false)] {
+            let directory = folder.url.appendingPathComponent("index-\(every)").path
+            var options = IndexingOptions()
+            options.jobs = 1
+            options.commitEvery = every
+            var reports: [IndexingProgress] = []
+            let summary = try ArticleIndexer(directory: directory).index([corpus], options: options) {
+                reports.append($0)
+            }
+            #expect((summary.merges > 0) == merges, "commit every \(every)")
+            #expect(reports.filter(\.merging).count == (merges ? 1 : 0), "commit every \(every)")
+            #expect(reports.last?.merging == false, "the final report comes after the merges")
+            #expect(try IndexReader(directory: directory).documentCount == 8)
+        }
+    }
+
     @Test func indexingAgainSkipsUnchangedAndReplacesChangedDocuments() throws {
         let folder = try TemporaryFolder()
         let corpus = try Self.corpus(25, words: 20, in: folder)
