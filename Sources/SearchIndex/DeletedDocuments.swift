@@ -101,6 +101,17 @@ public final class DeletedDocuments: @unchecked Sendable {
         try output.finish()
     }
 
+    /// The deleted documents of segment `info` of the index in `directory` as of its manifest entry's
+    /// generation; nil when it has none.
+    static func read(directory: String, info: SegmentInfo, verifyChecksum: Bool = true) throws(IndexError)
+        -> DeletedDocuments?
+    {
+        guard info.deleteGeneration > 0 else { return nil }
+        return try read(
+            path: SegmentFiles.deletesPath(directory, info.name, generation: info.deleteGeneration), info: info,
+            verifyChecksum: verifyChecksum)
+    }
+
     /// Reads the deletions file at `path` of a segment of `info.documentCount` documents, checking its
     /// envelope, sizes, that no bit lies past the last document and that its count matches the manifest's.
     static func read(path: String, info: SegmentInfo, verifyChecksum: Bool = true) throws(IndexError)

@@ -299,10 +299,8 @@ public final class IndexWriter {
             throw IndexError.io("segment \(segment) is not part of the index at \(directory)")
         }
         let deleted =
-            info.deleteGeneration == 0
-            ? DeletedDocuments(documentCount: info.documentCount)
-            : try DeletedDocuments.read(
-                path: SegmentFiles.deletesPath(directory, info.name, generation: info.deleteGeneration), info: info)
+            try DeletedDocuments.read(directory: directory, info: info)
+            ?? DeletedDocuments(documentCount: info.documentCount)
         pendingDeletes[segment] = deleted
         return deleted
     }
@@ -408,9 +406,7 @@ public final class IndexWriter {
         -> Bool
     {
         guard deleted.count == info.deletedCount else { return false }
-        if info.deleteGeneration == 0 { return true }
-        let path = SegmentFiles.deletesPath(directory, info.name, generation: info.deleteGeneration)
-        return try DeletedDocuments.read(path: path, info: info).hasSameBits(as: deleted)
+        return try DeletedDocuments.read(directory: directory, info: info)?.hasSameBits(as: deleted) ?? true
     }
 
     /// Merges the committed segments in `range` into one new segment of their live documents, which takes their
@@ -442,14 +438,7 @@ public final class IndexWriter {
         precondition(runningMerge == nil, "one background merge at a time")
         let sources = Array(committed.segments[range])
         var deleted: [DeletedDocuments?] = []
-        for info in sources {
-            deleted.append(
-                info.deleteGeneration == 0
-                    ? nil
-                    : try DeletedDocuments.read(
-                        path: SegmentFiles.deletesPath(directory, info.name, generation: info.deleteGeneration),
-                        info: info))
-        }
+        for info in sources { deleted.append(try DeletedDocuments.read(directory: directory, info: info)) }
         let merge = RunningMerge(sources: sources, deleted: deleted, name: SegmentFiles.name(number: nextSegmentNumber))
         nextSegmentNumber += 1
         let directory = self.directory
@@ -500,12 +489,7 @@ public final class IndexWriter {
         let late = DeletedDocuments(documentCount: info.documentCount)
         for (k, source) in committed.segments[range].enumerated()
         where source.deleteGeneration != merge.sources[k].deleteGeneration {
-            let now =
-                source.deleteGeneration == 0
-                ? nil
-                : try DeletedDocuments.read(
-                    path: SegmentFiles.deletesPath(directory, source.name, generation: source.deleteGeneration),
-                    info: source)
+            let now = try DeletedDocuments.read(directory: directory, info: source)
             for doc in 0..<UInt32(source.documentCount) {
                 let wasDeleted = merge.deleted[k]?.contains(doc) ?? false
                 let isDeleted = now?.contains(doc) ?? false

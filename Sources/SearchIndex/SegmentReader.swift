@@ -68,12 +68,8 @@ public final class SegmentReader: @unchecked Sendable {
         }
         self.dictionaries = dictionaries
         self.documentCount = info.documentCount
-        self.deletedDocuments =
-            info.deleteGeneration == 0
-            ? nil
-            : try DeletedDocuments.read(
-                path: SegmentFiles.deletesPath(directory, info.name, generation: info.deleteGeneration), info: info,
-                verifyChecksum: verifyChecksums)
+        self.deletedDocuments = try DeletedDocuments.read(
+            directory: directory, info: info, verifyChecksum: verifyChecksums)
         guard normsFile.documentCount == info.documentCount, storedFields.documentCount == info.documentCount,
             identities.documentCount == info.documentCount
         else {
