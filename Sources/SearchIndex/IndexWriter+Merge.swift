@@ -1,8 +1,8 @@
 /// Merging segments: the live documents of adjacent segments become one new segment (`SegmentMerger`, from
 /// their postings, without analyzing them again), which takes their place in the manifest at one commit; their
 /// deleted documents are gone from it. The result is exactly the segment that indexing those documents in that
-/// order would have built. `maybeMerge` and `forceMerge` merge on the calling thread; `mergeInBackground` runs
-/// one merge at a time on another while documents are added.
+/// order would have built. Merges run on another thread, one at a time: `maybeMerge` and `forceMerge` wait for
+/// theirs, while `mergeInBackground` lets documents be added meanwhile.
 extension IndexWriter {
     /// Segments with fewer live documents than this all belong to the smallest size tier.
     public static let smallestTier = 1_000
@@ -90,11 +90,10 @@ extension IndexWriter {
         return merges
     }
 
-    /// Replaces the committed segments in `range` by one segment of their live documents, in order, and commits.
+    /// Replaces the committed segments in `range` by one segment of their live documents, in order, and commits
+    /// (nothing may be pending): a background merge waited for.
     private func merge(_ range: Range<Int>) throws {
-        let segments = try committedSegments[range].map { info throws(IndexError) in
-            try SegmentReader(directory: directory, info: info)
-        }
-        try replace(range, merging: segments)
+        try startMerge(range)
+        guard try installMerge(wait: true) else { preconditionFailure("commit before merging") }
     }
 }

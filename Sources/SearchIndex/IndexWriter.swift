@@ -409,29 +409,6 @@ public final class IndexWriter {
         return try DeletedDocuments.read(directory: directory, info: info)?.hasSameBits(as: deleted) ?? true
     }
 
-    /// Merges the committed segments in `range` into one new segment of their live documents, which takes their
-    /// place at a commit (nothing else may be pending). A merge that yields no document just drops the segments.
-    func replace(_ range: Range<Int>, merging segments: [SegmentReader]) throws {
-        precondition(pending.isEmpty && !deletesChanged && uncommittedDocumentCount == 0, "commit before merging")
-        var manifest = committed
-        var replacement: [SegmentInfo] = []
-        let name = SegmentFiles.name(number: nextSegmentNumber)
-        if let merged = try SegmentMerger.merge(segments, directory: directory, name: name) {
-            nextSegmentNumber += 1
-            replacement.append(merged.info)
-            try FileSystem.syncDirectory(directory)
-        }
-        manifest.generation += 1
-        manifest.nextSegmentNumber = nextSegmentNumber
-        manifest.segments.replaceSubrange(range, with: replacement)
-        try manifest.publish(in: directory)
-        committed = manifest
-        pendingDeletes.removeAll()
-        let live = Set(manifest.segments.map(\.name))
-        identityFiles = identityFiles.filter { live.contains($0.key) }
-        removeUnreferencedFiles()
-    }
-
     /// Starts merging the committed segments in `range` on another thread (no other merge may be running). Their
     /// deletions are read here, since a later commit may remove the files that hold them.
     func startMerge(_ range: Range<Int>) throws(IndexError) {
@@ -462,7 +439,7 @@ public final class IndexWriter {
 
     /// Ends the background merge once it has finished (waiting for it with `wait`): its segment takes the place
     /// of the segments it merged, at a commit of its own, and documents deleted from them since it started are
-    /// deleted from it. Returns whether it was installed. A merge whose segments changed in another way meanwhile
+    /// deleted from it (a merge that found nothing live just drops them). Returns whether it was installed. A merge whose segments changed in another way meanwhile
     /// (one left the index, or a deleted document was restored) is dropped with its files; so is one that
     /// failed, whose error is thrown. Nothing happens while deletions are pending or segments are flushed and
     /// not committed.
@@ -475,7 +452,7 @@ public final class IndexWriter {
         }
         runningMerge = nil
         defer { removeUnreferencedFiles() }
-        guard let merged = try merge.result.get() else { return false }
+        let merged = try merge.result.get()
         let names = merge.sources.map(\.name)
         guard let start = committed.segments.firstIndex(where: { $0.name == names[0] }),
             committed.segments.count - start >= names.count,
@@ -485,8 +462,7 @@ public final class IndexWriter {
         var manifest = committed
         manifest.generation += 1
         manifest.nextSegmentNumber = nextSegmentNumber
-        var info = merged.info
-        let late = DeletedDocuments(documentCount: info.documentCount)
+        let late = DeletedDocuments(documentCount: merged?.info.documentCount ?? 0)
         for (k, source) in committed.segments[range].enumerated()
         where source.deleteGeneration != merge.sources[k].deleteGeneration {
             let now = try DeletedDocuments.read(directory: directory, info: source)
@@ -494,16 +470,21 @@ public final class IndexWriter {
                 let wasDeleted = merge.deleted[k]?.contains(doc) ?? false
                 let isDeleted = now?.contains(doc) ?? false
                 if wasDeleted && !isDeleted { return false }  // restored, but the merged segment lacks it
-                if isDeleted && !wasDeleted, let number = merged.maps[k].number(doc) { late.insert(number) }
+                if isDeleted && !wasDeleted, let number = merged?.maps[k].number(doc) { late.insert(number) }
             }
         }
-        if late.count > 0 {
-            try late.write(
-                path: SegmentFiles.deletesPath(directory, info.name, generation: manifest.generation), segment: info.id)
-            info.deleteGeneration = manifest.generation
-            info.deletedCount = late.count
+        var replacement: [SegmentInfo] = []
+        if var info = merged?.info {
+            if late.count > 0 {
+                try late.write(
+                    path: SegmentFiles.deletesPath(directory, info.name, generation: manifest.generation),
+                    segment: info.id)
+                info.deleteGeneration = manifest.generation
+                info.deletedCount = late.count
+            }
+            if info.liveDocumentCount > 0 { replacement.append(info) }
         }
-        manifest.segments.replaceSubrange(range, with: info.liveDocumentCount > 0 ? [info] : [])
+        manifest.segments.replaceSubrange(range, with: replacement)
         try FileSystem.syncDirectory(directory)
         try manifest.publish(in: directory)
         committed = manifest
