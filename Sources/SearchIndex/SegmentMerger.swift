@@ -92,7 +92,7 @@ enum SegmentMerger {
         }
 
         /// Whether document `doc` of the segment is live.
-        func isLive(_ doc: Int) -> Bool { numbers.map { $0[doc] != .max } ?? true }
+        func isLive(_ doc: Int) -> Bool { number(UInt32(doc)) != nil }
 
         /// The merged number of live document `doc` of the segment (nil if it was deleted).
         func number(_ doc: UInt32) -> UInt32? {
