@@ -237,17 +237,34 @@ public struct PostingsCursor {
     /// Keeps (in place, in order) those of the `count` ascending `candidates` that the term contains, moving
     /// to each in turn; returns how many remain. Afterwards the cursor is on the first of its documents at or
     /// after the last candidate it reached (`exhausted` if there is none).
+    ///
+    /// The candidates that fall in the decoded block are matched in one loop over locals, keeping each without
+    /// a branch on whether the term contains it; only a candidate past the block goes through `advance(to:)`.
     public mutating func retainContained(_ candidates: UnsafeMutablePointer<UInt32>, count: Int) -> Int {
         var kept = 0
-        for j in 0..<count {
-            let candidate = candidates[j]
-            let d = advance(to: candidate)
-            if d == candidate {
+        var j = 0
+        while j < count {
+            let first = candidates[j]
+            let d = advance(to: first)
+            if d == Self.exhausted { break }
+            candidates[kept] = first
+            kept &+= d == first ? 1 : 0
+            j &+= 1
+            guard block == decodedBlock, index >= 0 else { continue }
+            // The rest of the candidates up to the block's last document: each stops the scan within the block.
+            let last = _blockLastDoc
+            let docs = self.docs
+            var i = index
+            while j < count {
+                let candidate = candidates[j]
+                if candidate > last { break }
+                i = Self.firstIndex(in: docs, from: i, atLeast: candidate)
                 candidates[kept] = candidate
-                kept &+= 1
-            } else if d == Self.exhausted {
-                break
+                kept &+= docs[i] == candidate ? 1 : 0
+                j &+= 1
             }
+            index = i
+            _doc = docs[i]
         }
         return kept
     }
