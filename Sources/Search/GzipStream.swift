@@ -45,7 +45,7 @@ final class GzipStream: ByteChunkSource {
                 guard try refill() else {
                     if inMember {
                         failed = true
-                        throw SourceError.badGzip("the compressed stream is truncated at byte \(inputBase)")
+                        throw SourceError.badGzip("the compressed stream ends inside a member, at byte \(inputBase + input.count)")
                     }
                     return nil
                 }

@@ -9,9 +9,9 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure query latency on an index over a query file.",
         discussion: """
-            QUERIES holds one query per line, or JSONL lines {"query": "...", "tags": [...]}. Every query runs
-            --warmup times, then --runs times, each pass in a new shuffled order, on one thread. Prints p50, p90,
-            p99 and mean latency and queries per second per query type (term, intersection, union, phrase, other).
+            QUERIES holds one query per line, or JSONL lines {"query": "...", "tags": [...]}. Every query runs \
+            --warmup times, then --runs times, each pass in a new shuffled order, on one thread. Prints p50, p90, \
+            p99 and mean latency and queries per second per query type (term, intersection, union, phrase, other). \
             With --out DIR, also writes DIR/latency.json with every sample.
             """
     )

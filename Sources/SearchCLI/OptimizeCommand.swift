@@ -9,9 +9,9 @@ struct OptimizeCommand: ParsableCommand {
         commandName: "optimize",
         abstract: "Merge all segments of an index into one, purging deleted documents.",
         discussion: """
-            The live documents of every segment are indexed again, in order, into one new segment, which \
-            replaces the others at one commit. Searches answer as they would from an index built in one go \
-            from those documents.
+            The live documents of every segment are merged, in order, into one new segment, which replaces \
+            the others at one commit: their postings are merged, not their text analyzed again. Searches \
+            answer as they would from an index built in one go from those documents.
             """
     )
 

@@ -8,7 +8,7 @@ struct QueryCommand: ParsableCommand {
         commandName: "query",
         abstract: "Run a query (the default command).",
         discussion: """
-            Syntax: words (any may match), +required, -excluded, "a phrase", AND / OR / NOT, parentheses,
+            Syntax: words (any may match), +required, -excluded, "a phrase", AND / OR / NOT, parentheses, \
             and the fields title:, body: and url:.
             """
     )

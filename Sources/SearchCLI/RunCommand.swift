@@ -8,10 +8,10 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a file of queries and print a TREC run (qid Q0 docid rank score tag).",
         discussion: """
-            QUERIES holds JSONL lines {"id", "text"}. Each text is free text: every word may match, and quotes,
-            signs, parentheses and field prefixes are ordinary characters, so no query fails to parse. Score the
-            output with trec_eval or ../shared/data/relevance/eval_run.py. The --k1, --b, --title-weight, --title-b
-            and --proximity-weight options override the ranking parameters, for experiments.
+            QUERIES holds JSONL lines {"id", "text"}. Each text is free text: every word may match, and quotes, \
+            signs, parentheses and field prefixes are ordinary characters, so no query fails to parse. Score the \
+            output with trec_eval. The --k1, --b, --title-weight, --title-b and --proximity-weight options \
+            override the ranking parameters, for experiments.
             """
     )
 

@@ -7,7 +7,7 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Search articles extracted from web pages.",
         discussion: """
-            With no subcommand, runs a query. On first use without --index, the bundled Corpus/ folder of the
+            With no subcommand, runs a query. On first use without --index, the bundled Corpus/ folder of the \
             current directory is indexed into .search-index/.
             """,
         version: "search 0.1.0",

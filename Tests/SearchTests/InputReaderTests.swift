@@ -195,5 +195,7 @@ struct InputReaderTests {
         #expect(documents.map(\.id) == ["good"])
         #expect(failures.count == 2)
         #expect("\(failures[0].1)".contains("no such file"))
+        // The report says where the compressed data stops: the 12 bytes the file holds.
+        #expect("\(failures[1].1)".contains("ends inside a member, at byte 12"))
     }
 }
