@@ -187,4 +187,16 @@ public final class SegmentReader: @unchecked Sendable {
     ) throws {
         try dictionaries[field.index].forEachTerm(body)
     }
+
+    /// Calls `body` with every term of `field` that starts with `prefix`, in ascending order, and its
+    /// dictionary entry (the term's bytes are valid only during the call); reads only the dictionary blocks
+    /// that can hold them.
+    public func forEachTerm(
+        _ field: IndexedField, withPrefix prefix: [UInt8],
+        _ body: (_ term: UnsafeBufferPointer<UInt8>, _ info: TermInfo) throws -> Void
+    ) throws {
+        try prefix.withUnsafeBufferPointer { prefix in
+            try dictionaries[field.index].forEachTerm(withPrefix: prefix, body)
+        }
+    }
 }

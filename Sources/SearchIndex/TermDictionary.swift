@@ -133,6 +133,14 @@ struct TermDictionary {
         guard blockCount > 0 else { return nil }
         let target = UnsafeRawPointer(term.baseAddress) ?? base
         let targetCount = term.count
+        let blocks = blocksStarting(atOrBelow: target, targetCount)
+        guard blocks > 0 else { return nil }
+        return scanBlock(blocks - 1, for: target, targetCount)
+    }
+
+    /// The number of blocks whose first term is <= the target (so the target, if present, is in the last of
+    /// them): a binary search over the blocks' first words, then whole terms among the blocks whose words tie.
+    private func blocksStarting(atOrBelow target: UnsafeRawPointer, _ targetCount: Int) -> Int {
         let targetPrefix = Self.prefix(target, targetCount)
         // Blocks before `low` start below the target and blocks from `high` on above it, by their words alone.
         var low = 0
@@ -160,8 +168,7 @@ struct TermDictionary {
                 high = mid
             }
         }
-        guard low > 0 else { return nil }
-        return scanBlock(low - 1, for: target, targetCount)
+        return low
     }
 
     func blockRange(_ block: Int) -> Range<Int> {
@@ -255,6 +262,28 @@ struct TermDictionary {
         }
     }
 
+    /// Calls `body` with every term of the field that starts with `prefix`, in ascending order, and its entry
+    /// (the bytes are valid only during the call). Decodes only the blocks that can hold such terms: from the
+    /// block where `prefix` itself would be, to the first term past them.
+    func forEachTerm(
+        withPrefix prefix: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws -> Void
+    ) throws {
+        guard blockCount > 0 else { return }
+        let blocks = blocksStarting(atOrBelow: UnsafeRawPointer(prefix.baseAddress) ?? base, prefix.count)
+        var terms = TermIterator(self, fromBlock: Swift.max(blocks - 1, 0))
+        while let info = try terms.next() {
+            let stop: Bool = try terms.term.withUnsafeBufferPointer { term in
+                if term.starts(with: prefix) {
+                    try body(term, info)
+                    return false
+                }
+                // Terms below the prefix come first in its block; the first one above it ends the walk.
+                return !term.lexicographicallyPrecedes(prefix)
+            }
+            if stop { return }
+        }
+    }
+
     /// The entry of a term decoded from a block, or a corruption error naming the block.
     fileprivate func checkedInfo(
         documentFrequency: UInt64, extraFrequency: UInt64, postings: UInt64, postingsLength: Int, positions: UInt64,
@@ -284,9 +313,10 @@ struct TermIterator {
     /// The current term's bytes (after a `next()` that returned an entry).
     private(set) var term: [UInt8] = []
 
-    /// An iterator before the first term of `dictionary`.
-    init(_ dictionary: TermDictionary) {
+    /// An iterator before the first term of block `first` of `dictionary` (by default, of the whole field).
+    init(_ dictionary: TermDictionary, fromBlock first: Int = 0) {
         self.dictionary = dictionary
+        block = first - 1
         reader = ByteReader(UnsafeRawBufferPointer(start: nil, count: 0), range: 0..<0, path: "")
     }
 

@@ -7,8 +7,9 @@ import SearchIndex
 /// A word is a candidate for correction when it analyzes to one term that is not a stop word, is not a field
 /// name, an operator or an excluded word, and has at least `minimumLength` bytes. Its replacement is the term of
 /// the default field within `maximumEdits` edits (Damerau-Levenshtein with adjacent transpositions; one edit for
-/// words of up to five bytes) with the fewest edits and, among those, the highest document frequency. A known
-/// word is replaced only by a term at least `popularityFactor` times as frequent. Terms are compared as indexed
+/// words of up to five bytes) that starts with the word's first `prefixLength` bytes, with the fewest edits and,
+/// among those, the highest document frequency. A known word is replaced only by a term at least
+/// `popularityFactor` times as frequent. Terms are compared as indexed
 /// (stems under the standard analyzer); the replacement is shown as it is written in a document that holds it.
 public struct SpellingSuggester {
     /// The most edits between a word and its replacement.
@@ -17,6 +18,10 @@ public struct SpellingSuggester {
     public var minimumLength = 3
     /// How many times more documents a replacement must be in than a word the index already knows.
     public var popularityFactor = 10
+    /// How many leading bytes a replacement shares with the word (Lucene's `DirectSpellChecker` keeps one by
+    /// default too): a typo seldom hits the first letter, and the candidates are then one stretch of the
+    /// dictionary instead of all of it, which keeps a suggestion's cost far below a scan of every term.
+    public var prefixLength = 1
 
     private let reader: IndexReader
 
@@ -79,8 +84,9 @@ public struct SpellingSuggester {
         let edits = term.count <= 5 ? min(1, maximumEdits) : maximumEdits
         var distance = EditDistance(term, maximum: edits)
         var candidates: [[UInt8]: (edits: Int, documents: Int)] = [:]
+        let prefix = Array(term.prefix(prefixLength))
         for segment in reader.segments {
-            try segment.forEachTerm(.body) { candidate, info in
+            try segment.forEachTerm(.body, withPrefix: prefix) { candidate, info in
                 guard abs(candidate.count - term.count) <= edits,
                       let found = distance.measure(candidate), found > 0
                 else { return }

@@ -138,6 +138,27 @@ import Testing
         #expect(seen == terms)
     }
 
+    @Test func enumeratesTheTermsWithAPrefix() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let terms = Self.sortedUnique(Self.handPicked + Self.randomTerms(count: 600, seed: 21))
+        let (dictionary, file) = try Self.roundTrip(terms, in: directory)
+        defer { withExtendedLifetime(file) {} }
+        // Every prefix of a term (so every block boundary is some prefix's edge), plus ones no term has.
+        var prefixes = Set<[UInt8]>([[], Array("zzzz".utf8), [0xFF], [0x00], Array("abz".utf8)])
+        for term in terms { for n in 1...min(term.count, 3) { prefixes.insert(Array(term.prefix(n))) } }
+        for prefix in prefixes {
+            var seen: [[UInt8]] = []
+            try prefix.withUnsafeBufferPointer { prefix in
+                try dictionary.forEachTerm(withPrefix: prefix) { term, info in
+                    #expect(info == Self.expectedInfo(rank: terms.firstIndex(of: Array(term)) ?? -1, terms))
+                    seen.append(Array(term))
+                }
+            }
+            #expect(seen == terms.filter { $0.starts(with: prefix) }, "prefix \(prefix)")
+        }
+    }
+
     @Test func emptyFieldHasNoTerms() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -145,5 +166,8 @@ import Testing
         defer { withExtendedLifetime(file) {} }
         #expect(dictionary.termCount == 0)
         #expect(Array("a".utf8).withUnsafeBufferPointer { dictionary.lookup($0) } == nil)
+        var seen = 0
+        try [UInt8]().withUnsafeBufferPointer { try dictionary.forEachTerm(withPrefix: $0) { _, _ in seen += 1 } }
+        #expect(seen == 0)
     }
 }

@@ -32,6 +32,16 @@ struct SpellingSuggesterTests {
         #expect(try suggester.suggestion(for: "") == nil)
     }
 
+    @Test func replacementsKeepTheFirstByteUnlessToldOtherwise() throws {
+        let index = try TemporaryIndex(analyzer: .plain, batches: [Self.documents])
+        var suggester = SpellingSuggester(reader: index.reader)
+        // Only terms starting like the word are candidates, so a typo in the first letter is not corrected.
+        #expect(try suggester.suggestion(for: "muclear") == nil)
+        #expect(try suggester.suggestion(for: "nuclaer") == "nuclear")
+        suggester.prefixLength = 0
+        #expect(try suggester.suggestion(for: "muclear") == "nuclear")
+    }
+
     @Test func stemsAreShownAsTheDocumentsWriteThem() throws {
         let index = try TemporaryIndex(analyzer: .standard, batches: [Self.documents])
         let suggester = SpellingSuggester(reader: index.reader)
