@@ -22,6 +22,9 @@ public struct SpellingSuggester {
     /// default too): a typo seldom hits the first letter, and the candidates are then one stretch of the
     /// dictionary instead of all of it, which keeps a suggestion's cost far below a scan of every term.
     public var prefixLength = 1
+    /// Queries with more correctable words than this get no suggestion: corrections are for the short queries
+    /// people type, and each word costs a walk over part of the dictionary.
+    public var maximumWords = 10
 
     private let reader: IndexReader
 
@@ -43,8 +46,10 @@ public struct SpellingSuggester {
             (i == 0 || !tokens[i - 1].range.overlaps(tokens[i].range))
                 && (i + 1 == tokens.count || !tokens[i + 1].range.overlaps(tokens[i].range))
         }.map { tokens[$0] }
+        let correctable = words.filter { isCorrectable($0.range, term: $0.term, in: bytes) }
+        guard correctable.count <= maximumWords else { return nil }
         var replacements: [(range: Range<Int>, text: [UInt8])] = []
-        for word in words where isCorrectable(word.range, term: word.term, in: bytes) {
+        for word in correctable {
             guard let replacement = try bestReplacement(for: word.term),
                   let surface = try surfaceForm(of: replacement)
             else { continue }

@@ -42,6 +42,15 @@ struct SpellingSuggesterTests {
         #expect(try suggester.suggestion(for: "muclear") == "nuclear")
     }
 
+    @Test func longQueriesGetNoSuggestion() throws {
+        let index = try TemporaryIndex(analyzer: .plain, batches: [Self.documents])
+        var suggester = SpellingSuggester(reader: index.reader)
+        suggester.maximumWords = 2
+        #expect(try suggester.suggestion(for: "nucler weapns tokio") == nil)
+        // Words too short to correct do not count.
+        #expect(try suggester.suggestion(for: "nucler weapns in") == "nuclear weapons in")
+    }
+
     @Test func stemsAreShownAsTheDocumentsWriteThem() throws {
         let index = try TemporaryIndex(analyzer: .standard, batches: [Self.documents])
         let suggester = SpellingSuggester(reader: index.reader)
