@@ -28,11 +28,14 @@ struct CheckCommand: ParsableCommand {
                 ("problems", .array(report.problems.map { .string($0) })),
             ]).text)
         } else if report.isIntact {
-            print("ok: \(report.documentCount) documents, \(report.segmentCount) segments, \(report.fileCount) files, "
+            print("ok: \(Format.count(report.documentCount, "document")), "
+                + "\(Format.count(report.segmentCount, "segment")), \(Format.count(report.fileCount, "file")), "
                 + "\(Format.fixed(Double(report.byteCount) / 1_048_576, 1)) MB verified")
         } else {
             for problem in report.problems { Terminal.error("search: \(problem)\n") }
-            Terminal.error("search: the index at \(location.directory) is damaged: \(report.problems.count) problems\n")
+            Terminal.error(
+                "search: the index at \(location.directory) is damaged: "
+                    + "\(Format.count(report.problems.count, "problem"))\n")
         }
         if !report.isIntact { throw ExitCode(1) }
     }

@@ -60,7 +60,7 @@ struct DeleteCommand: ParsableCommand {
             } else {
                 for match in matches.prefix(Self.listed) { print(match) }
                 if matches.count > Self.listed { print("… and \(matches.count - Self.listed) more") }
-                Terminal.error("Would delete \(Self.documents(matches.count)) matching \(query)\n")
+                Terminal.error("Would delete \(Format.count(matches.count, "document")) matching \(query)\n")
             }
             if matches.isEmpty { throw ExitCode(1) }
             return
@@ -71,7 +71,7 @@ struct DeleteCommand: ParsableCommand {
             report(deleted: deleted)
         } else if deleted > 0 {
             Terminal.error(
-                "Deleted \(Self.documents(deleted)) matching \(query), committed to \(location.directory)\n")
+                "Deleted \(Format.count(deleted, "document")) matching \(query), committed to \(location.directory)\n")
         } else {
             Terminal.error("search: no document matches \(query)\n")
         }
@@ -102,12 +102,11 @@ struct DeleteCommand: ParsableCommand {
             for key in missing { Terminal.error("search: no document has the URL or id \(key)\n") }
             Terminal.error(
                 dryRun
-                    ? "Would delete \(Self.documents(deleted))\n"
-                    : "Deleted \(Self.documents(deleted)), committed to \(location.directory)\n")
+                    ? "Would delete \(Format.count(deleted, "document"))\n"
+                    : "Deleted \(Format.count(deleted, "document")), committed to \(location.directory)\n")
         }
         if !missing.isEmpty { throw ExitCode(1) }
     }
 
     /// "1 document", "2 documents".
-    static func documents(_ count: Int) -> String { count == 1 ? "1 document" : "\(count) documents" }
 }

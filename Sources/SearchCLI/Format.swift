@@ -7,6 +7,11 @@ enum Format {
         String(format: "%.\(digits)f", value)
     }
 
+    /// `count` followed by `noun`, with an "s" unless the count is one ("1 document", "2 documents").
+    static func count(_ count: Int, _ noun: String) -> String {
+        count == 1 ? "1 \(noun)" : "\(count) \(noun)s"
+    }
+
     /// A byte count as B, KB, MB or GB (powers of 1024).
     static func bytes(_ count: Int) -> String {
         let units = ["B", "KB", "MB", "GB", "TB"]

@@ -39,8 +39,8 @@ struct OptimizeCommand: ParsableCommand {
             Terminal.error("\(directory) is already one segment without deletions\n")
         } else {
             Terminal.error(
-                "Merged \(merged) segments into one: \(writer.committedDocumentCount) documents, \(purged) deleted "
-                    + "documents purged, in \(Format.fixed(seconds, 1)) s\n")
+                "Merged \(merged) segments into one: \(Format.count(writer.committedDocumentCount, "document")), "
+                    + "\(Format.count(purged, "deleted document")) purged, in \(Format.fixed(seconds, 1)) s\n")
         }
     }
 }

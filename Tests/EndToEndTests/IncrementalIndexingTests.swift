@@ -101,6 +101,9 @@ struct IncrementalIndexingTests {
         #expect(try SearchBinaryTests.run(["check", "--index", index]).status == 0)
         let noop = try SearchBinaryTests.run(["optimize", "--index", index])
         #expect(noop.status == 0 && noop.stderr.contains("already one segment"), "\(noop.stderr)")
+        let single = try Self.jsonl([Self.line(12, "haze over nagoya")], named: "single-note.jsonl")
+        let one = try SearchBinaryTests.run(["index", "--index", index, single])
+        #expect(one.status == 0 && one.stderr.contains("1 document, "), "\(one.stderr)")
 
         let nowhere = try SearchBinaryTests.run(["delete", "--index", "/nonexistent/index", "x"])
         #expect(nowhere.status != 0)
