@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// The entries of one plane (65,536 scalars) in a two-level table.
 ///
 /// Stage 1 maps bits 8–15 of a scalar to a block number; stage 2 holds the deduplicated 256-entry blocks. Most
@@ -14,36 +17,58 @@ final class PlaneTable: @unchecked Sendable {
     let blockCount: Int
 
     /// Builds the table of `plane` by asking `role` about each of its scalars.
+    ///
+    /// Asking takes some 100–200 ns a scalar (Unicode property lookups), ~10 ms for a whole plane, which the
+    /// first query of a process waits for: so the 256 blocks are classified on all cores, `chunkCount`
+    /// consecutive runs of them each with its own pool, and then deduplicated in order, the pooled outputs'
+    /// offsets moved to where each run's pool lands.
     init(plane: Int, role: ScalarTable.Role) {
+        let chunkCount = 8
+        let chunks = ConcurrentChunks(count: chunkCount)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            var entries = [UInt64](repeating: 0, count: 256 * 256 / chunkCount)
+            var poolBytes: [UInt8] = []
+            var output: [Unicode.Scalar] = []
+            output.reserveCapacity(32)
+            let first = chunk * 256 / chunkCount
+            for high in first..<first + 256 / chunkCount {
+                let blockStart = plane << 16 | high << 8
+                for offset in 0..<256 {
+                    output.removeAll(keepingCapacity: true)
+                    // Surrogate code points cannot be decoded from valid UTF-8: they stay separators (0).
+                    guard let scalar = Unicode.Scalar(UInt32(blockStart + offset)) else { continue }
+                    let kind = role(scalar, &output)
+                    entries[(high - first) << 8 | offset] = Self.pack(kind, output, of: scalar, pool: &poolBytes)
+                        .rawValue
+                }
+            }
+            chunks.set(chunk, (entries, poolBytes))
+        }
         var blocks: [[UInt64]] = [Array(repeating: 0, count: 256)]   // block 0: all separators
         // Deduplication by a cheap fingerprint, confirmed by comparing contents (hashing whole blocks with
         // `Hasher` took a noticeable share of the start-up time).
         var blocksByFingerprint: [UInt64: [UInt16]] = [Self.fingerprint(blocks[0]): [0]]
         var stage1 = [UInt16](repeating: 0, count: 256)
         var poolBytes: [UInt8] = []
-        var output: [Unicode.Scalar] = []
-        output.reserveCapacity(32)
-        var block = [UInt64](repeating: 0, count: 256)
-        for high in 0..<256 {
-            let blockStart = plane << 16 | high << 8
-            for offset in 0..<256 {
-                output.removeAll(keepingCapacity: true)
-                guard let scalar = Unicode.Scalar(UInt32(blockStart + offset)) else {
-                    block[offset] = 0   // surrogate code points cannot be decoded from valid UTF-8
-                    continue
+        for (chunk, (entries, chunkPool)) in chunks.values.enumerated() {
+            let poolBase = UInt64(poolBytes.count)
+            poolBytes += chunkPool
+            for index in 0..<256 / chunkCount {
+                var block = Array(entries[index << 8..<(index + 1) << 8])
+                if poolBase > 0 {
+                    for i in 0..<256 where ScalarEntry(rawValue: block[i]).isPooled { block[i] += poolBase }
                 }
-                let kind = role(scalar, &output)
-                block[offset] = Self.pack(kind, output, of: scalar, pool: &poolBytes).rawValue
-            }
-            let fingerprint = Self.fingerprint(block)
-            let candidates = blocksByFingerprint[fingerprint, default: []]
-            if let number = candidates.first(where: { blocks[Int($0)] == block }) {
-                stage1[high] = number
-            } else {
-                let number = UInt16(blocks.count)
-                blocks.append(block)
-                blocksByFingerprint[fingerprint] = candidates + [number]
-                stage1[high] = number
+                let high = chunk * 256 / chunkCount + index
+                let fingerprint = Self.fingerprint(block)
+                let candidates = blocksByFingerprint[fingerprint, default: []]
+                if let number = candidates.first(where: { blocks[Int($0)] == block }) {
+                    stage1[high] = number
+                } else {
+                    let number = UInt16(blocks.count)
+                    blocks.append(block)
+                    blocksByFingerprint[fingerprint] = candidates + [number]
+                    stage1[high] = number
+                }
             }
         }
         self.stage1 = .allocate(capacity: 256)
@@ -113,4 +138,15 @@ final class PlaneTable: @unchecked Sendable {
         let surplus = UInt64(byteCount - output.count)
         return ScalarEntry(rawValue: flags | UInt64(byteCount) << 32 | surplus << 40 | payload)
     }
+}
+
+/// The results of `PlaneTable.init`'s concurrent runs, one slot per run.
+private final class ConcurrentChunks: Sendable {
+    private let slots: Mutex<[([UInt64], [UInt8])]>
+
+    init(count: Int) { slots = Mutex(Array(repeating: ([], []), count: count)) }
+
+    func set(_ index: Int, _ value: ([UInt64], [UInt8])) { slots.withLock { $0[index] = value } }
+
+    var values: [([UInt64], [UInt8])] { slots.withLock { $0 } }
 }
