@@ -15,6 +15,9 @@ public struct SnippetBuilder {
     private let terms: [[UInt8]]
     /// Term indexes by FNV-1a hash of the term bytes, so a token is matched without allocating.
     private let termsByHash: [UInt64: [Int]]
+    /// Bit `min(n, 63)` is set when a term has `n` bytes: most tokens differ in length from every query term
+    /// and are passed over without hashing.
+    private let lengths: UInt64
     private let maxBytes: Int
     private var matches: [PassageSelector.Match] = []
 
@@ -28,7 +31,11 @@ public struct SnippetBuilder {
             term.withUnsafeBufferPointer { byHash[Self.hash($0), default: []].append(index) }
         }
         termsByHash = byHash
+        lengths = terms.reduce(0) { $0 | Self.lengthBit($1.count) }
     }
+
+    @inline(__always)
+    private static func lengthBit(_ count: Int) -> UInt64 { 1 << UInt64(min(count, 63)) }
 
     /// The snippet text plus the UTF-8 byte ranges (into the snippet text) of matched words.
     public mutating func snippet(of text: String) -> Snippet {
@@ -76,10 +83,13 @@ public struct SnippetBuilder {
         guard !terms.isEmpty else { return }
         let terms = self.terms
         let termsByHash = self.termsByHash
+        let lengths = self.lengths
         var found = matches
         matches = []
         _ = analyzer.analyze(text) { token, _, start, end in
-            guard let candidates = termsByHash[Self.hash(token)] else { return }
+            guard lengths & Self.lengthBit(token.count) != 0, let candidates = termsByHash[Self.hash(token)] else {
+                return
+            }
             for index in candidates where terms[index].elementsEqual(token) {
                 found.append(PassageSelector.Match(term: index, start: start, end: end))
                 return
