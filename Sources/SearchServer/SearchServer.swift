@@ -60,6 +60,8 @@ public struct SearchServer: Sendable {
     /// Serves until SIGINT or SIGTERM, following the index's commits every `configuration.refreshInterval`.
     public func run() async throws {
         if let snapshot = index.snapshot {
+            // The analyzer's character table is built once per process: now, rather than in the first request.
+            _ = Analyzer(snapshot.analyzer)
             logger.info(
                 "serving \(index.directory): \(snapshot.documentCount) documents, commit \(snapshot.generation)")
         } else {
