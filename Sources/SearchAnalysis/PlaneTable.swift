@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// The entries of one plane (65,536 scalars) in a two-level table.
 ///
@@ -24,7 +23,7 @@ final class PlaneTable: @unchecked Sendable {
     /// offsets moved to where each run's pool lands.
     init(plane: Int, role: ScalarTable.Role) {
         let chunkCount = 8
-        let chunks = ConcurrentChunks(count: chunkCount)
+        let chunks = ConcurrentSlots<([UInt64], [UInt8])>(count: chunkCount, initial: ([], []))
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             var entries = [UInt64](repeating: 0, count: 256 * 256 / chunkCount)
             var poolBytes: [UInt8] = []
@@ -138,15 +137,4 @@ final class PlaneTable: @unchecked Sendable {
         let surplus = UInt64(byteCount - output.count)
         return ScalarEntry(rawValue: flags | UInt64(byteCount) << 32 | surplus << 40 | payload)
     }
-}
-
-/// The results of `PlaneTable.init`'s concurrent runs, one slot per run.
-private final class ConcurrentChunks: Sendable {
-    private let slots: Mutex<[([UInt64], [UInt8])]>
-
-    init(count: Int) { slots = Mutex(Array(repeating: ([], []), count: count)) }
-
-    func set(_ index: Int, _ value: ([UInt64], [UInt8])) { slots.withLock { $0[index] = value } }
-
-    var values: [([UInt64], [UInt8])] { slots.withLock { $0 } }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import SearchAnalysis
 import Synchronization
 
 /// Merges adjacent segments into one from their files, without analyzing any document again: each field's

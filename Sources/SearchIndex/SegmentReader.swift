@@ -1,4 +1,5 @@
 import Dispatch
+import SearchAnalysis
 
 /// One immutable segment. Documents are numbered 0..<documentCount within the segment.
 ///
@@ -180,19 +181,11 @@ public final class SegmentReader: @unchecked Sendable {
         try storedFields.forEachDocument(body)
     }
 
-    /// Calls `body` with every term of `field` in ascending byte order and its dictionary entry (the bytes are
-    /// valid only during the call). Throws `IndexError.corrupt` on a malformed dictionary block.
+    /// Calls `body` with every term of `field` that starts with `prefix` (by default, every term), in ascending
+    /// byte order, and its dictionary entry (the term's bytes are valid only during the call); reads only the
+    /// dictionary blocks that can hold them. Throws `IndexError.corrupt` on a malformed dictionary block.
     public func forEachTerm(
-        _ field: IndexedField, _ body: (_ term: UnsafeBufferPointer<UInt8>, _ info: TermInfo) throws -> Void
-    ) throws {
-        try dictionaries[field.index].forEachTerm(body)
-    }
-
-    /// Calls `body` with every term of `field` that starts with `prefix`, in ascending order, and its
-    /// dictionary entry (the term's bytes are valid only during the call); reads only the dictionary blocks
-    /// that can hold them.
-    public func forEachTerm(
-        _ field: IndexedField, withPrefix prefix: [UInt8],
+        _ field: IndexedField, withPrefix prefix: [UInt8] = [],
         _ body: (_ term: UnsafeBufferPointer<UInt8>, _ info: TermInfo) throws -> Void
     ) throws {
         try prefix.withUnsafeBufferPointer { prefix in

@@ -253,20 +253,14 @@ struct TermDictionary {
             positionsLength: positionsLength)
     }
 
-    /// Calls `body` with every term of the field in ascending order and its entry (the bytes are valid only
-    /// during the call). Allocates one scratch buffer per call, not per term.
-    func forEachTerm(_ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws -> Void) throws {
-        var terms = TermIterator(self)
-        while let info = try terms.next() {
-            try terms.term.withUnsafeBufferPointer { try body($0, info) }
-        }
-    }
 
-    /// Calls `body` with every term of the field that starts with `prefix`, in ascending order, and its entry
-    /// (the bytes are valid only during the call). Decodes only the blocks that can hold such terms: from the
-    /// block where `prefix` itself would be, to the first term past them.
+    /// Calls `body` with every term of the field that starts with `prefix` (by default, every term), in ascending
+    /// order, and its entry (the bytes are valid only during the call). Decodes only the blocks that can hold
+    /// such terms: from the block where `prefix` itself would be, to the first term past them. Allocates one
+    /// scratch buffer per call, not per term.
     func forEachTerm(
-        withPrefix prefix: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws -> Void
+        withPrefix prefix: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0),
+        _ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws -> Void
     ) throws {
         guard blockCount > 0 else { return }
         let blocks = blocksStarting(atOrBelow: UnsafeRawPointer(prefix.baseAddress) ?? base, prefix.count)
