@@ -45,7 +45,8 @@ final class GzipStream: ByteChunkSource {
                 guard try refill() else {
                     if inMember {
                         failed = true
-                        throw SourceError.badGzip("the compressed stream ends inside a member, at byte \(inputBase + input.count)")
+                        throw SourceError.badGzip(
+                            "the compressed stream ends inside a member, at byte \(inputBase + input.count)")
                     }
                     return nil
                 }

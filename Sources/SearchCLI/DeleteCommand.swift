@@ -107,6 +107,4 @@ struct DeleteCommand: ParsableCommand {
         }
         if !missing.isEmpty { throw ExitCode(1) }
     }
-
-    /// "1 document", "2 documents".
 }

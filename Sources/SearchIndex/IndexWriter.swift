@@ -439,10 +439,10 @@ public final class IndexWriter {
 
     /// Ends the background merge once it has finished (waiting for it with `wait`): its segment takes the place
     /// of the segments it merged, at a commit of its own, and documents deleted from them since it started are
-    /// deleted from it (a merge that found nothing live just drops them). Returns whether it was installed. A merge whose segments changed in another way meanwhile
-    /// (one left the index, or a deleted document was restored) is dropped with its files; so is one that
-    /// failed, whose error is thrown. Nothing happens while deletions are pending or segments are flushed and
-    /// not committed.
+    /// deleted from it (a merge that found nothing live just drops them). Returns whether it was installed. A
+    /// merge whose segments changed in another way meanwhile (one left the index, or a deleted document was
+    /// restored) is dropped with its files; so is one that failed, whose error is thrown. Nothing happens while
+    /// deletions are pending or segments are flushed and not committed.
     func installMerge(wait: Bool) throws -> Bool {
         guard let merge = runningMerge, !deletesChanged, pending.isEmpty else { return false }
         if wait {
