@@ -130,27 +130,6 @@ final class PhraseScorer: Scorer {
         candidates = .allocate(capacity: candidateCapacity)
     }
 
-    /// Keeps (in place, in order) the first `n` candidate starts `c` with `c + offset` among the `m` ascending
-    /// `positions`; returns how many remain.
-    @inline(__always)
-    private static func intersect(
-        _ starts: UnsafeMutablePointer<UInt32>, _ n: Int, _ positions: UnsafePointer<UInt32>, _ m: Int,
-        offset: UInt32
-    ) -> Int {
-        var kept = 0
-        var j = 0
-        for i in 0..<n {
-            let wanted = starts[i] &+ offset
-            while j < m && positions[j] < wanted { j &+= 1 }
-            if j == m { break }
-            if positions[j] == wanted {
-                starts[kept] = starts[i]
-                kept &+= 1
-            }
-        }
-        return kept
-    }
-
     /// Feeds `collector` every remaining phrase match that may enter its top k (at least all that do), with
     /// exact scores. The phrase frequency is at most each of its terms' frequencies, so a document's score is
     /// bounded first by the rarest term's frequency alone, before the other cursors move to it, then by the
