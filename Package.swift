@@ -59,7 +59,7 @@ var package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SearchExtractionTests", dependencies: ["SearchExtraction"]),
+        .testTarget(name: "SearchExtractionTests", dependencies: ["SearchExtraction", "SearchAnalysis"]),
         .testTarget(name: "SearchAnalysisTests", dependencies: ["SearchAnalysis"]),
         .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "SearchAnalysis"]),
         .testTarget(name: "SearchQueryTests", dependencies: ["SearchQuery", "SearchIndex", "SearchAnalysis"]),

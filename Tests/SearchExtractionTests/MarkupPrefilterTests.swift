@@ -1,3 +1,4 @@
+import SearchAnalysis
 import Testing
 
 @testable import SearchExtraction
@@ -70,7 +71,7 @@ import Testing
     /// Random markup of good and broken start tags: libxml2 builds the same readable tree from it with and
     /// without the prefilter.
     @Test(arguments: 0..<500) func libxml2ReadsTheSameTreeAfterFiltering(seed: Int) throws {
-        var random = SplitMix(seed: UInt64(seed))
+        var random = SplitMix64(seed: UInt64(seed))
         let tags = ["div", "a", "p", "span", "link", "meta", "LINK", "A", "li", "x-item", "o:p", "b", "time"]
         let names = [
             "class", "id", "href", "HREF", "title", "data-x", "name", "content", "rel", "style", "x:y", "_u", ".d",
@@ -123,16 +124,7 @@ import Testing
     }
 }
 
-/// SplitMix64: a small seeded generator, so that a failing case can be replayed.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SplitMix64 {
+    /// A random number in `0..<bound`.
     mutating func next(upTo bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

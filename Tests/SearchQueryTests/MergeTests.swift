@@ -17,7 +17,7 @@ struct MergeTests {
     }
 
     static func documents(seed: UInt64, count: Int, bodyWords: ClosedRange<Int>) -> [StoredDocument] {
-        var rng = SeededGenerator(state: seed)
+        var rng = SeededGenerator(seed: seed)
         return (0..<count).map { SearcherPropertyTests.document(&rng, id: $0, bodyWords: bodyWords) }
     }
 
@@ -43,7 +43,7 @@ struct MergeTests {
         func named(_ hits: [ScoredDocument], _ reader: IndexReader) throws -> [String] {
             try hits.map { "\(try reader.segments[$0.segment].document($0.doc).id) \($0.score)" }
         }
-        var rng = SeededGenerator(state: seed)
+        var rng = SeededGenerator(seed: seed)
         var checked = 0
         var nonEmpty = 0
         while checked < 100 {
@@ -85,7 +85,7 @@ struct MergeTests {
     func optimizeEqualsOneSegment(seed: UInt64) throws {
         let analyzer: AnalyzerKind = seed == 1 ? .plain : .standard
         let documents = Self.documents(seed: seed, count: 300, bodyWords: 0...40)
-        var rng = SeededGenerator(state: seed &+ 100)
+        var rng = SeededGenerator(seed: seed &+ 100)
         let directory = Directory()
         let writer = try IndexWriter(directory: directory.path, analyzer: analyzer)
         var live: [StoredDocument] = []

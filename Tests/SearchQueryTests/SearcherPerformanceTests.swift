@@ -13,7 +13,7 @@ struct SearcherPerformanceTests {
     @Test func queryLatency() throws {
         let environment = ProcessInfo.processInfo.environment
         let documentCount = Int(environment["SEARCH_QUERY_PERF_DOCS"] ?? "") ?? 100_000
-        var rng = SeededGenerator(state: 42)
+        var rng = SeededGenerator(seed: 42)
         // Zipf(1) over 30,000 words via inverse transform on the harmonic CDF.
         let vocabularySize = 30_000
         var cumulative = [Double](repeating: 0, count: vocabularySize)

@@ -4,17 +4,8 @@ import Testing
 
 @testable import SearchQuery
 
-/// SplitMix64: a small deterministic generator, so a failing seed can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The seeded generator of the property tests, so a failing seed can be replayed.
+typealias SeededGenerator = SplitMix64
 
 @Suite("Searcher against brute force")
 struct SearcherPropertyTests {
@@ -147,7 +138,7 @@ struct SearcherPropertyTests {
     /// many 128-document blocks, where pruning against the top-k threshold skips documents and whole blocks.
     @Test("block-max top-k equals brute force on large segments", arguments: [31, 32])
     func blockMaxShapesMatchBruteForce(seed: UInt64) throws {
-        var rng = SeededGenerator(state: seed)
+        var rng = SeededGenerator(seed: seed)
         var id = 0
         let batches = (0..<2).map { _ in
             (0..<Int.random(in: 4_000...5_000, using: &rng)).map { _ in
@@ -181,7 +172,7 @@ struct SearcherPropertyTests {
         queries: Int, analyzer: AnalyzerKind = .plain, parameters: BM25Parameters = BM25Parameters(),
         deleting: Int? = nil
     ) throws {
-        var rng = SeededGenerator(state: seed)
+        var rng = SeededGenerator(seed: seed)
         var id = 0
         let batches = (0..<Int.random(in: batches, using: &rng)).map { _ in
             (0..<Int.random(in: documents, using: &rng)).map { _ in
@@ -189,7 +180,7 @@ struct SearcherPropertyTests {
                 return Self.document(&rng, id: id, bodyWords: bodyWords)
             }
         }
-        var deletions = SeededGenerator(state: seed &* 31)
+        var deletions = SeededGenerator(seed: seed &* 31)
         let index = try TemporaryIndex(
             analyzer: analyzer, batches: batches,
             deleting: deleting.map { share in { _, _ in Int.random(in: 0..<share, using: &deletions) == 0 } })
@@ -217,7 +208,7 @@ struct SearcherPropertyTests {
         // The generator must exercise real matches, not just empty results.
         #expect(nonEmpty > checked / (deleting == nil ? 3 : 4))
         // Explanations add up to the scores, and a document that does not match has none.
-        rng = SeededGenerator(state: seed &+ 1)
+        rng = SeededGenerator(seed: seed &+ 1)
         var explained = 0
         while explained < 40 {
             guard let query = try? QueryParser.parse(Self.query(&rng)) else { continue }

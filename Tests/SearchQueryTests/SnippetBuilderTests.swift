@@ -97,7 +97,7 @@ struct SnippetBuilderTests {
     }
 
     @Test func randomTextsKeepInvariants() {
-        var rng = SeededGenerator(state: 7)
+        var rng = SeededGenerator(seed: 7)
         let pieces = ["a", "bb", "Ünï", "東京", "x-y", "😀", "ab", "\n", "  ", ".", "é", "ß"]
         for _ in 0..<500 {
             var text = ""

@@ -77,7 +77,7 @@ struct SpellingSuggesterTests {
     }
 
     @Test func editDistanceMatchesAPlainDynamicProgram() {
-        var generator = SeededGenerator(state: 9)
+        var generator = SeededGenerator(seed: 9)
         for _ in 0..<3000 {
             let a = (0..<Int(generator.next() % 8)).map { _ in UInt8(ascii: "a") + UInt8(generator.next() % 3) }
             let b = (0..<Int(generator.next() % 8)).map { _ in UInt8(ascii: "a") + UInt8(generator.next() % 3) }
