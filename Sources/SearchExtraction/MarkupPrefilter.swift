@@ -45,8 +45,7 @@ struct MarkupPrefilter {
             }
             if next == UInt8(ascii: "/") && i + 2 < n && Self.startsName(base[i + 2]) {
                 // An end tag: libxml2 reads its name, then passes everything up to the next `>`.
-                var j = Self.nameEnd(base, from: i + 2, to: n)
-                while j < n && Self.isBlank(base[j]) { j += 1 }
+                let j = Self.blanksEnd(base, from: Self.nameEnd(base, from: i + 2, to: n), to: n)
                 guard let close = memchrIndex(base, from: j, to: n, UInt8(ascii: ">")) else { break }
                 i = close + 1
                 continue
@@ -145,7 +144,7 @@ struct MarkupPrefilter {
         let isLink = i - start == 5 && matchesName(base, start + 1, n, "link")
         let end: Int
         while true {
-            while i < n && Self.isBlank(base[i]) { i += 1 }
+            i = Self.blanksEnd(base, from: i, to: n)
             guard i < n else { return start + 1 }
             let c = base[i]
             if c == UInt8(ascii: ">") {
@@ -167,11 +166,9 @@ struct MarkupPrefilter {
             let nameStart = i
             i = Self.nameEnd(base, from: i, to: n)
             let nameEnd = i
-            var j = i
-            while j < n && Self.isBlank(base[j]) { j += 1 }
+            var j = Self.blanksEnd(base, from: i, to: n)
             if j < n && base[j] == UInt8(ascii: "=") {
-                j += 1
-                while j < n && Self.isBlank(base[j]) { j += 1 }
+                j = Self.blanksEnd(base, from: j + 1, to: n)
                 guard j < n else { return start + 1 }
                 let quote = base[j]
                 if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
@@ -183,13 +180,13 @@ struct MarkupPrefilter {
                 }
             }
             // A bogus `=` after the attribute would, without it, give a value to the attribute before it.
-            var next = i
-            while next < n && Self.isBlank(base[next]) { next += 1 }
+            let next = Self.blanksEnd(base, from: i, to: n)
             let isFollowedByEquals = next < n && base[next] == UInt8(ascii: "=")
             if !isFollowedByEquals && !Self.isRead(base + nameStart, count: nameEnd - nameStart, onLink: isLink) {
                 dropped.append(nameStart)
                 dropped.append(i)
             }
+            i = next
         }
         // The blanks before a dropped attribute stay: they may be all that separates its neighbours.
         var k = 0
@@ -226,6 +223,14 @@ struct MarkupPrefilter {
 
     @inline(__always)
     private static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+
+    /// The index of the first byte from `i` on that is not a blank (or `n`).
+    @inline(__always)
+    private static func blanksEnd(_ base: UnsafePointer<UInt8>, from i: Int, to n: Int) -> Int {
+        var j = i
+        while j < n && isBlank(base[j]) { j += 1 }
+        return j
+    }
 
     /// Whether an attribute name can start with `c` (a letter, `_`, `:` or `.`).
     @inline(__always)
