@@ -50,8 +50,14 @@ public final class ArticleIndexer {
         var summary = IndexingSummary()
         summary.totalBytes = reader.totalBytes(of: paths)
         let jobs = max(1, options.jobs)
-        let batchLimit = jobs * 32
+        // The writer gets `writeLimit` documents at a time and checks the memory budget after each. With several
+        // jobs a batch is extracted in parallel and waited for as a whole, so larger batches leave the threads
+        // less idle at their ends; a byte limit keeps the raw pages held at once bounded.
+        let writeLimit = jobs * 32
+        let batchLimit = jobs == 1 ? writeLimit : jobs * 128
+        let batchByteLimit = 64 << 20
         var batch: [SourceDocument] = []
+        var batchBytes = 0
         batch.reserveCapacity(batchLimit)
         var uncommitted = 0
         var lastCommit = 0.0
@@ -88,7 +94,7 @@ public final class ArticleIndexer {
             // Commits every N documents fall exactly on the Nth: the writer gets no more than that at once.
             var rest = documents[...]
             while !rest.isEmpty {
-                let take = options.commitEvery.map { max(1, $0 - uncommitted) } ?? rest.count
+                let take = min(writeLimit, options.commitEvery.map { max(1, $0 - uncommitted) } ?? rest.count)
                 tally(try writer.update(Array(rest.prefix(take))))
                 rest = rest.dropFirst(take)
                 if let every = options.commitEvery, uncommitted >= every { try commit() }
@@ -126,6 +132,7 @@ public final class ArticleIndexer {
             if !batch.isEmpty {
                 let next = Extraction(batch, jobs: jobs, indexer: self)
                 batch.removeAll(keepingCapacity: true)
+                batchBytes = 0
                 try finishExtraction()
                 extracting = next
                 if jobs == 1 { try finishExtraction() }
@@ -158,7 +165,8 @@ public final class ArticleIndexer {
                 switch item {
                 case .document(let source):
                     batch.append(source)
-                    if batch.count >= batchLimit { try flushBatch() }
+                    batchBytes += source.byteCount
+                    if batch.count >= batchLimit || batchBytes >= batchByteLimit { try flushBatch() }
                 case .skipped:
                     summary.skipped += 1
                 case .failure(let origin, let error):

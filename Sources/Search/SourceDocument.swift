@@ -19,6 +19,14 @@ public struct SourceDocument: Sendable {
     /// The document's content.
     public var content: Content
 
+    /// The size of the content in bytes (UTF-8 for text).
+    public var byteCount: Int {
+        switch content {
+        case .html(let bytes): bytes.count
+        case .text(let text): text.utf8.count
+        }
+    }
+
     /// Creates a document from its parts.
     public init(id: String, url: String? = nil, title: String? = nil, origin: String, content: Content) {
         self.id = id
