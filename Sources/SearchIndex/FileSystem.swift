@@ -251,6 +251,17 @@ enum FileSystem {
         _ = madvise(UnsafeMutableRawPointer(mutating: base), count, Int32(MADV_DONTNEED))
     }
 
+    /// Maps the whole pages of anonymous memory in `base..<base + count` as written, at once, so that no later
+    /// access faults on them one by one (Linux; elsewhere it does nothing).
+    static func populateForWriting(_ base: UnsafeMutableRawPointer, count: Int) {
+        #if os(Linux)
+        let start = (Int(bitPattern: base) + pageSize - 1) & ~(pageSize - 1)
+        let end = (Int(bitPattern: base) + count) & ~(pageSize - 1)
+        guard end > start else { return }
+        _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, Int32(MADV_POPULATE_WRITE))
+        #endif
+    }
+
     // MARK: - Locking
 
     /// Takes an exclusive advisory lock on `path` (created if needed) and writes this process's id into the

@@ -28,23 +28,13 @@ struct _UnsafeGrowableArray<Element: BitwiseCopyable>: ~Copyable {
         self.base = Self.allocate(capacity * MemoryLayout<Element>.stride, alignment: alignment)
             .bindMemory(to: Element.self, capacity: capacity)
         if zeroed {
-            memset(base, 0, capacity * MemoryLayout<Element>.stride)
-            Self.prefault(UnsafeMutableRawPointer(base), capacity * MemoryLayout<Element>.stride)
+            let bytes = capacity * MemoryLayout<Element>.stride
+            memset(base, 0, bytes)
+            // The optimiser turns malloc and memset into calloc, which leaves fresh pages unmapped; the first read
+            // of one would then map the shared zero page, and the write after it copy it and flush the other
+            // cores' TLBs (an interrupt to each), as hash-table inserts do page by page.
+            if bytes >= 256 << 10 { FileSystem.populateForWriting(base, count: bytes) }
         }
-    }
-
-    /// Maps the pages of a large block as written. The optimiser turns malloc and memset into calloc, which
-    /// leaves fresh pages unmapped; the first read of one then maps the shared zero page, and the write after it
-    /// copies it and flushes the other cores' TLBs (an interrupt to each), as hash-table inserts do page by page.
-    private static func prefault(_ raw: UnsafeMutableRawPointer, _ bytes: Int) {
-        #if os(Linux)
-        let page = 4096
-        guard bytes >= 64 * page else { return }
-        let start = (Int(bitPattern: raw) + page - 1) & ~(page - 1)
-        let end = (Int(bitPattern: raw) + bytes) & ~(page - 1)
-        guard end > start else { return }
-        _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, 23)  // MADV_POPULATE_WRITE
-        #endif
     }
 
     private static func allocate(_ bytes: Int, alignment: Int) -> UnsafeMutableRawPointer {
