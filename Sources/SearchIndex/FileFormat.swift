@@ -8,8 +8,10 @@
 /// The footer's layout is fixed across format versions, so the checksum is verified before the version is
 /// interpreted: damage is always reported as corruption, and a clean file of another version as unsupported.
 enum FileFormat {
-    /// The format version this build writes and reads.
-    static let version: UInt32 = 5
+    /// The format version this build writes.
+    static let version: UInt32 = 6
+    /// The versions this build reads: version 6 added bitmap blocks to `.postings`, and is otherwise version 5.
+    static let readableVersions: ClosedRange<UInt32> = 5...6
     static let magic: UInt32 = 0x4843_5253  // "SRCH"
     static let footerMagic: UInt32 = 0x5352_4348  // "HCRS"
     static let headerSize = 32
@@ -69,7 +71,7 @@ enum FileFormat {
             guard stored == actual else { throw .corrupt("\(path): checksum mismatch") }
         }
         let fileVersion = base.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
-        guard fileVersion == version else {
+        guard readableVersions.contains(fileVersion) else {
             throw .unsupportedVersion(file: path, version: fileVersion, supported: version)
         }
         guard base.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian == kind.rawValue else {

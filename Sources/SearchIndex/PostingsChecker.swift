@@ -44,15 +44,41 @@ final class PostingsChecker {
             }
             let docWidth = Int(base.load(fromByteOffset: offset, as: UInt8.self))
             let frequencyWidth = Int(base.load(fromByteOffset: offset + 1, as: UInt8.self))
-            guard docWidth <= 32, frequencyWidth <= 32 else {
+            let isBitmap = docWidth == Int(PostingsFormat.bitmapMarker)
+            guard docWidth <= 32 || isBitmap, frequencyWidth <= 32 else {
                 throw run.postingsProblem("block \(block) has bit widths \(docWidth) and \(frequencyWidth)")
             }
-            let end = offset + 2 + BitPacking.byteCount(width: docWidth) + BitPacking.byteCount(width: frequencyWidth)
+            // A bitmap runs from the document after the previous block's last to the last one its skip entry
+            // records (checked against the documents below).
+            let firstDoc = run.previous + 1
+            let recordedLast = Int(
+                base.loadUnaligned(fromByteOffset: skipStart + 4 * block, as: UInt32.self).littleEndian)
+            if isBitmap && recordedLast < firstDoc {
+                throw run.postingsProblem("skip entry \(block) records last document \(recordedLast), before the block")
+            }
+            let documentBytes =
+                isBitmap
+                ? DocumentBitmap.byteCount(base: UInt32(firstDoc), last: UInt32(recordedLast))
+                : BitPacking.byteCount(width: docWidth)
+            let end = offset + 2 + documentBytes + BitPacking.byteCount(width: frequencyWidth)
             guard end <= skipStart else { throw run.postingsProblem("block \(block) runs into the skip entries") }
-            BitPacking.unpack(base + offset + 2, width: docWidth, into: buffer.docs)
+            if isBitmap {
+                guard
+                    DocumentBitmap.unpack(
+                        base + offset + 2, byteCount: documentBytes, base: UInt32(firstDoc), into: buffer.docs)
+                else { throw run.postingsProblem("the bitmap of block \(block) does not hold 128 documents") }
+                // As gaps, like a packed block's.
+                var previous = UInt32(firstDoc) &- 1
+                for i in 0..<PostingsFormat.blockSize {
+                    let doc = buffer.docs[i]
+                    buffer.docs[i] = doc &- previous &- 1
+                    previous = doc
+                }
+            } else {
+                BitPacking.unpack(base + offset + 2, width: docWidth, into: buffer.docs)
+            }
             BitPacking.unpack(
-                base + offset + 2 + BitPacking.byteCount(width: docWidth), width: frequencyWidth,
-                into: buffer.frequencies)
+                base + offset + 2 + documentBytes, width: frequencyWidth, into: buffer.frequencies)
             var maxFrequency: UInt32 = 0
             var minNormCode = UInt8.max
             var minLengthRatio = Float.infinity

@@ -243,8 +243,24 @@ public struct PostingsCursor {
     public mutating func retainContained(_ candidates: UnsafeMutablePointer<UInt32>, count: Int) -> Int {
         var kept = 0
         var j = 0
+        var reached: UInt32 = 0
         while j < count {
             let first = candidates[j]
+            if first > _blockLastDoc, let bitmap = bitmapBlock(endingAtOrAfter: first) {
+                // A bitmap block: the candidates up to its last document are looked up bit by bit, undecoded.
+                // The block becomes current (as after `shallowAdvance`); the cursor moves onto a document below.
+                let (bits, base, last) = bitmap
+                while j < count {
+                    let candidate = candidates[j]
+                    if candidate > last { break }
+                    let bit = Int(truncatingIfNeeded: candidate &- base)
+                    candidates[kept] = candidate
+                    kept &+= DocumentBitmap.bit(bits, bit)
+                    j &+= 1
+                    reached = candidate
+                }
+                continue
+            }
             let d = advance(to: first)
             if d == Self.exhausted { break }
             candidates[kept] = first
@@ -266,7 +282,28 @@ public struct PostingsCursor {
             index = i
             _doc = docs[i]
         }
+        if block != decodedBlock && reached > _doc { advance(to: reached) }
         return kept
+    }
+
+    /// The bitmap, first and last document of the full block that may hold `target` (after the current one),
+    /// which becomes current, if it is a well-formed bitmap block; nil otherwise (nothing changes).
+    @inline(__always)
+    private mutating func bitmapBlock(endingAtOrAfter target: UInt32) -> (UnsafeRawPointer, UInt32, UInt32)? {
+        let b = firstBlock(after: block, endingAtOrAfter: target)
+        guard b < fullBlockCount else { return nil }
+        let start = b == 0 ? 0 : skipBlockEnd(b - 1)
+        guard start >= 0, start < blocksLength,
+            data.load(fromByteOffset: start, as: UInt8.self) == PostingsFormat.bitmapMarker
+        else { return nil }
+        let base = b == 0 ? 0 : skipLastDoc(b - 1) &+ 1
+        let last = skipLastDoc(b)
+        guard last >= base, skipBlockEnd(b) <= blocksLength,
+            start &+ 2 &+ DocumentBitmap.byteCount(base: base, last: last) <= skipBlockEnd(b)
+        else { return nil }
+        block = b
+        _blockLastDoc = last
+        return (data + start + 2, base, last)
     }
 
     // MARK: - Block-max data
@@ -474,12 +511,25 @@ public struct PostingsCursor {
             guard start >= 0, start <= end - 2, end <= blocksLength else { return false }
             let docWidth = Int(data.load(fromByteOffset: start, as: UInt8.self))
             let frequencyWidth = Int(data.load(fromByteOffset: start + 1, as: UInt8.self))
-            guard docWidth <= 32, frequencyWidth <= 32,
-                end - start == 2 + BitPacking.byteCount(width: docWidth) + BitPacking.byteCount(width: frequencyWidth)
-            else { return false }
-            let previous = BitPacking.unpackDocuments(
-                data + start + 2, width: docWidth, after: b == 0 ? UInt32.max : skipLastDoc(b - 1), into: docs)
-            frequenciesOffset = start + 2 + BitPacking.byteCount(width: docWidth)
+            let after = b == 0 ? UInt32.max : skipLastDoc(b - 1)
+            let documentBytes: Int
+            let previous: UInt32
+            if docWidth == Int(PostingsFormat.bitmapMarker) {
+                let last = skipLastDoc(b)
+                guard last > after || b == 0 else { return false }
+                documentBytes = DocumentBitmap.byteCount(base: after &+ 1, last: last)
+                guard frequencyWidth <= 32, end - start == 2 + documentBytes + BitPacking.byteCount(width: frequencyWidth),
+                    DocumentBitmap.unpack(data + start + 2, byteCount: documentBytes, base: after &+ 1, into: docs)
+                else { return false }
+                previous = docs[PostingsFormat.blockSize - 1]
+            } else {
+                documentBytes = BitPacking.byteCount(width: docWidth)
+                guard docWidth <= 32, frequencyWidth <= 32,
+                    end - start == 2 + documentBytes + BitPacking.byteCount(width: frequencyWidth)
+                else { return false }
+                previous = BitPacking.unpackDocuments(data + start + 2, width: docWidth, after: after, into: docs)
+            }
+            frequenciesOffset = start + 2 + documentBytes
             frequenciesWidth = frequencyWidth
             frequenciesBlock = -1
             decodedCount = PostingsFormat.blockSize

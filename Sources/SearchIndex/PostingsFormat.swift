@@ -5,6 +5,12 @@
 ///                    | 128 doc deltas bit-packed at docWidth  (delta = doc - previous doc - 1, the previous doc
 ///                      of the term's first document being -1, so a dense run packs to width 0)
 ///                    | 128 frequencies minus 1, bit-packed at frequencyWidth
+///         or, where it takes fewer bytes (a term in a large share of the documents):
+///                    0x80 u8 | frequencyWidth u8
+///                    | bitmap: bit i (of byte i / 8, from the least significant) set if document base + i
+///                      has the term, base being the previous block's last doc + 1 (0 for the first block),
+///                      through the block's last doc: (last - base) / 8 + 1 bytes, 128 bits set
+///                    | 128 frequencies minus 1, bit-packed at frequencyWidth
 ///       tail block:  per document a VByte `delta << 1 | (frequency == 1)`, then VByte frequency if not 1
 ///     skip entries, one per full block, as seven arrays (n = documentFrequency / 128):
 ///       lastDoc u32[n] | blockEnd u32[n] | positionsEnd u32[n] | maxFrequency u32[n]
@@ -28,6 +34,8 @@ enum PostingsFormat {
     static let positionsMarkInterval = 32
     /// Positions marks per full block (documents 32, 64 and 96).
     static let positionsMarkCount = 3
+    /// The first byte of a full block whose documents are a bitmap (in place of the width of packed deltas).
+    static let bitmapMarker: UInt8 = 0x80
 
     /// A document's field length (decoded from its norm code) divided by the term's frequency in it: BM25's
     /// score falls as this grows, whatever the length normalisation, so its minimum over a block bounds the

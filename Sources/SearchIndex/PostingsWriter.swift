@@ -49,6 +49,7 @@ final class PostingsWriter {
         var positionsRead = 0
         for block in 0..<fullBlocks {
             let first = block * PostingsFormat.blockSize
+            let blockBase = previous &+ 1
             var maxFrequency: UInt32 = 0
             var minNorm: UInt8 = .max
             var minLengthRatio = Float.infinity
@@ -74,9 +75,18 @@ final class PostingsWriter {
             }
             let docWidth = BitPacking.width(of: deltas)
             let frequencyWidth = BitPacking.width(of: blockFrequencies)
-            postings.writeByte(UInt8(docWidth))
-            postings.writeByte(UInt8(frequencyWidth))
-            BitPacking.pack(deltas, width: docWidth, into: postings.reserve(BitPacking.byteCount(width: docWidth)))
+            let bitmapBytes = DocumentBitmap.byteCount(base: blockBase, last: previous)
+            if bitmapBytes < BitPacking.byteCount(width: docWidth) {
+                postings.writeByte(PostingsFormat.bitmapMarker)
+                postings.writeByte(UInt8(frequencyWidth))
+                DocumentBitmap.pack(
+                    docs.baseAddress! + first, base: blockBase, into: postings.reserve(bitmapBytes), byteCount: bitmapBytes)
+            } else {
+                postings.writeByte(UInt8(docWidth))
+                postings.writeByte(UInt8(frequencyWidth))
+                BitPacking.pack(
+                    deltas, width: docWidth, into: postings.reserve(BitPacking.byteCount(width: docWidth)))
+            }
             BitPacking.pack(
                 blockFrequencies, width: frequencyWidth,
                 into: postings.reserve(BitPacking.byteCount(width: frequencyWidth)))

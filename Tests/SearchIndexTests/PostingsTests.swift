@@ -9,14 +9,19 @@ struct PostingsModel {
     var positions: [[UInt32]]
     var norms: [UInt8]
 
-    /// Random postings of `count` documents; `gap` bounds the distance between documents.
-    static func random(count: Int, gap: UInt32, maxFrequency: UInt32, seed: UInt64) -> PostingsModel {
+    /// Random postings of `count` documents; `gap` bounds the distance between documents. `skewed` gaps are
+    /// mostly 1 or 2 and one in eight up to `gap`, as a common word's are: the documents of such a block take
+    /// fewer bytes as a bitmap than packed.
+    static func random(
+        count: Int, gap: UInt32, maxFrequency: UInt32, seed: UInt64, skewed: Bool = false
+    ) -> PostingsModel {
         var generator = SeededGenerator(seed: seed)
         var docs: [UInt32] = []
         var doc = UInt32.random(in: 0...gap, using: &generator)
         for _ in 0..<count {
             docs.append(doc)
-            doc += UInt32.random(in: 1...gap, using: &generator)
+            let long = !skewed || UInt32.random(in: 0..<8, using: &generator) == 0
+            doc += UInt32.random(in: 1...(long ? gap : 2), using: &generator)
         }
         var frequencies: [UInt32] = []
         var positions: [[UInt32]] = []
@@ -146,17 +151,20 @@ final class WrittenPostings {
 }
 
 @Suite struct PostingsTests {
-    static let shapes: [(count: Int, gap: UInt32, maxFrequency: UInt32)] = [
-        (1, 10, 3), (2, 3, 2), (127, 5, 4), (128, 1, 1), (128, 7, 70_000), (129, 2, 9), (255, 3, 3), (256, 1, 2),
-        (257, 40, 5), (1000, 1, 1), (1000, 3, 6), (3000, 1000, 12), (5000, 2, 300), (70, 100_000, 2), (300, 20_000, 1),
+    static let shapes: [(count: Int, gap: UInt32, maxFrequency: UInt32, skewed: Bool)] = [
+        (1, 10, 3, false), (2, 3, 2, false), (127, 5, 4, false), (128, 1, 1, false), (128, 7, 70_000, false),
+        (129, 2, 9, false), (255, 3, 3, false), (256, 1, 2, false), (257, 40, 5, false), (1000, 1, 1, false),
+        (1000, 3, 6, false), (3000, 1000, 12, false), (5000, 2, 300, false), (70, 100_000, 2, false),
+        (300, 20_000, 1, false), (128, 40, 3, true), (1000, 30, 4, true), (3000, 200, 2, true),
     ]
 
     /// Random postings of shape `shape`, and the same written to `directory`.
     static func written(_ shape: Int, seed: UInt64, in directory: TemporaryDirectory) throws
         -> (PostingsModel, WrittenPostings)
     {
-        let (count, gap, maxFrequency) = shapes[shape]
-        let model = PostingsModel.random(count: count, gap: gap, maxFrequency: maxFrequency, seed: seed)
+        let (count, gap, maxFrequency, skewed) = shapes[shape]
+        let model = PostingsModel.random(
+            count: count, gap: gap, maxFrequency: maxFrequency, seed: seed, skewed: skewed)
         return (model, try WrittenPostings(model, directory: directory))
     }
 
@@ -365,6 +373,50 @@ final class WrittenPostings {
         #expect(first.next() == model.docs[131])
         #expect(second.doc == model.docs[400])
         #expect(second.next() == model.docs[401])
+    }
+
+    /// Blocks whose documents take fewer bytes as a bitmap are written as one, read back alike by every path
+    /// (the shape tests above), and a bitmap that does not hold 128 documents is reported, not trusted.
+    @Test func commonTermsBlocksAreBitmapsAndCheckedAsSuch() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let model = PostingsModel.random(count: 1000, gap: 30, maxFrequency: 4, seed: 5, skewed: true)
+        let written = try WrittenPostings(model, directory: directory)
+        let postings = UnsafeRawBufferPointer(
+            rebasing: written.postingsFile.bytes[
+                written.location.postingsOffset..<(written.location.postingsOffset + written.location.postingsLength)])
+        #expect(postings[0] == PostingsFormat.bitmapMarker)
+        let checker = PostingsChecker(documentCount: Int(model.docs.last!) + 1)
+        let location = written.location
+        let info = TermInfo(
+            documentFrequency: UInt32(model.docs.count),
+            totalTermFrequency: model.frequencies.reduce(0) { $0 + UInt64($1) }, field: .body,
+            postingsOffset: location.postingsOffset, postingsLength: location.postingsLength,
+            positionsOffset: location.positionsOffset, positionsLength: location.positionsLength)
+        let positions = UnsafeRawBufferPointer(
+            rebasing: written.positionsFile.bytes[
+                written.location.positionsOffset..<(written.location.positionsOffset + written.location.positionsLength)])
+        let norms = UnsafeBufferPointer(written.norms)
+        try checker.check(postings: postings, positions: positions, info: info, norms: norms)
+
+        // One more document in the first bitmap: 129 bits set.
+        var damaged = [UInt8](postings)
+        let base = 2
+        let spare = (0..<(8 * 16)).first { damaged[base + $0 / 8] & (1 << ($0 % 8)) == 0 }!
+        damaged[base + spare / 8] |= 1 << (spare % 8)
+        try damaged.withUnsafeBytes { bytes in
+            #expect(throws: PostingsChecker.Problem.self) {
+                try checker.check(postings: bytes, positions: positions, info: info, norms: norms)
+            }
+            var cursor = PostingsCursor(
+                postings: bytes, positions: positions, documentFrequency: info.documentFrequency, norms: norms)
+            var seen = 0
+            while cursor.doc != PostingsCursor.exhausted && seen <= model.docs.count {
+                seen += 1
+                cursor.next()
+            }
+            #expect(seen < model.docs.count)  // the damaged block ends the postings
+        }
     }
 
     @Test func denseRunsPackToZeroBits() throws {
