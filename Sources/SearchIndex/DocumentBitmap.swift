@@ -1,7 +1,8 @@
 /// The documents of a dense full postings block as a bitmap (see `PostingsFormat`): bit i, in byte i / 8
 /// counted from the least significant bit, stands for document `base + i`. Chosen by the writer where it
-/// takes fewer bytes than the block's packed gaps, that is where the term is in more than about one document
-/// in eight of the block's range; a count then tests a candidate with one load instead of a decode and a scan.
+/// takes less than twice the bytes of the block's packed gaps (where the term is in more than about one
+/// document in ten of the block's range): a count then tests a candidate with one load instead of a decode
+/// and a scan, and the common terms' bitmaps are mostly smaller than their packed gaps.
 enum DocumentBitmap {
     /// The number of bytes of a bitmap of the documents from `base` through `last`.
     @inline(__always)

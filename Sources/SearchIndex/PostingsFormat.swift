@@ -5,7 +5,7 @@
 ///                    | 128 doc deltas bit-packed at docWidth  (delta = doc - previous doc - 1, the previous doc
 ///                      of the term's first document being -1, so a dense run packs to width 0)
 ///                    | 128 frequencies minus 1, bit-packed at frequencyWidth
-///         or, where it takes fewer bytes (a term in a large share of the documents):
+///         or, where it takes less than twice the bytes (a term in many of the block's documents):
 ///                    0x80 u8 | frequencyWidth u8
 ///                    | bitmap: bit i (of byte i / 8, from the least significant) set if document base + i
 ///                      has the term, base being the previous block's last doc + 1 (0 for the first block),

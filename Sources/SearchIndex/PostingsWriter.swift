@@ -76,7 +76,8 @@ final class PostingsWriter {
             let docWidth = BitPacking.width(of: deltas)
             let frequencyWidth = BitPacking.width(of: blockFrequencies)
             let bitmapBytes = DocumentBitmap.byteCount(base: blockBase, last: previous)
-            if bitmapBytes < BitPacking.byteCount(width: docWidth) {
+            // Up to twice the packed size: counting tests a bitmap's candidates without decoding it.
+            if bitmapBytes < 2 * BitPacking.byteCount(width: docWidth) {
                 postings.writeByte(PostingsFormat.bitmapMarker)
                 postings.writeByte(UInt8(frequencyWidth))
                 DocumentBitmap.pack(
