@@ -72,7 +72,7 @@ enum FileFormat {
         }
         let fileVersion = base.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
         guard readableVersions.contains(fileVersion) else {
-            throw .unsupportedVersion(file: path, version: fileVersion, supported: readableVersions)
+            throw .unsupportedVersion(file: path, version: fileVersion, supported: version)
         }
         guard base.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian == kind.rawValue else {
             throw .corrupt("\(path): wrong kind of file")

@@ -6,8 +6,8 @@ public enum IndexError: Error, CustomStringConvertible, Equatable {
     case missing(String)
     /// A file is damaged; the text names the file and what is wrong with it.
     case corrupt(String)
-    /// A file was written by a format version this build cannot read (it reads those of `supported`).
-    case unsupportedVersion(file: String, version: UInt32, supported: ClosedRange<UInt32>)
+    /// A file was written by a format version this build cannot read (`supported` is the one it writes).
+    case unsupportedVersion(file: String, version: UInt32, supported: UInt32)
     /// The index was built with a different analyzer than the one requested.
     case analyzerMismatch(directory: String, index: AnalyzerKind, requested: AnalyzerKind)
     /// Another writer holds the index's write lock; `pid` is its process, if the lock file names one.
@@ -27,9 +27,8 @@ public enum IndexError: Error, CustomStringConvertible, Equatable {
         case .corrupt(let what):
             return "the index is corrupt: \(what)"
         case .unsupportedVersion(let file, let version, let supported):
-            let versions =
-                supported.count == 1
-                ? "version \(supported.lowerBound)" : "versions \(supported.lowerBound) to \(supported.upperBound)"
+            let oldest = FileFormat.readableVersions.lowerBound
+            let versions = oldest == supported ? "version \(supported)" : "versions \(oldest) to \(supported)"
             return "\(file) has index format version \(version), but this build reads only \(versions); "
                 + "index the documents again into a new directory"
         case .analyzerMismatch(let directory, let index, let requested):

@@ -298,7 +298,8 @@ public struct PostingsCursor {
         else { return nil }
         let base = b == 0 ? 0 : skipLastDoc(b - 1) &+ 1
         let last = skipLastDoc(b)
-        guard last >= base, skipBlockEnd(b) <= blocksLength,
+        // The candidates from `target` on, up to `last`, must fall in the bitmap (damaged skip data aside).
+        guard target >= base, last >= base, skipBlockEnd(b) <= blocksLength,
             start &+ 2 &+ DocumentBitmap.byteCount(base: base, last: last) <= skipBlockEnd(b)
         else { return nil }
         block = b

@@ -182,6 +182,15 @@ import Testing
                     jumper.advance(to: 100)
                     jumper.advance(to: 250)
                     jumper.positions(into: &positions)
+                    // Counting's bulk filter, which reads bitmap blocks in place.
+                    var filter = segment.postings(info)
+                    var candidates = [UInt32](repeating: 0, count: PostingsCursor.blockCapacity)
+                    for start in stride(from: 0, to: segment.documentCount + 1, by: candidates.count) {
+                        for k in candidates.indices { candidates[k] = UInt32(start + k) }
+                        _ = candidates.withUnsafeMutableBufferPointer {
+                            filter.retainContained($0.baseAddress!, count: $0.count)
+                        }
+                    }
                 }
             }
             for doc in 0...segment.documentCount { _ = try? segment.document(UInt32(doc)) }

@@ -32,7 +32,7 @@ import Testing
         let crc = bytes.withUnsafeBytes { Checksum.of(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 4)])) }
         withUnsafeBytes(of: crc.littleEndian) { bytes.replaceSubrange((bytes.count - 4)..., with: $0) }
         writeBytes(bytes, to: path)
-        #expect(throws: IndexError.unsupportedVersion(file: path, version: 7, supported: FileFormat.readableVersions)) {
+        #expect(throws: IndexError.unsupportedVersion(file: path, version: 7, supported: FileFormat.version)) {
             try IndexReader(directory: directory.path)
         }
         #expect(throws: IndexError.self) { try IndexWriter(directory: directory.path) }
