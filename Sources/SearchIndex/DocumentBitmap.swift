@@ -53,6 +53,33 @@ enum DocumentBitmap {
         }
     }
 
+    /// ORs the `byteCount`-byte bitmap at `bitmap` into `bits` from bit `offset` on, eight bytes at a time.
+    /// Words of `bits` are touched only where some bit of the bitmap lands (a byte past the last set bit is 0).
+    static func merge(_ bitmap: UnsafeRawPointer, byteCount: Int, at offset: Int, into bits: UnsafeMutablePointer<UInt64>) {
+        var j = 0
+        while j < byteCount {
+            var word: UInt64
+            if byteCount &- j >= 8 {
+                word = UInt64(littleEndian: bitmap.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+            } else {
+                word = 0
+                for k in 0..<(byteCount &- j) {
+                    word |= UInt64(bitmap.load(fromByteOffset: j &+ k, as: UInt8.self)) &<< UInt64(8 &* k)
+                }
+            }
+            let k = offset &+ 8 &* j
+            let shift = UInt64(k & 63)
+            if word != 0 {
+                bits[k &>> 6] |= word &<< shift
+                if shift != 0 {
+                    let carried = word &>> (64 &- shift)
+                    if carried != 0 { bits[(k &>> 6) &+ 1] |= carried }
+                }
+            }
+            j &+= 8
+        }
+    }
+
     /// For each byte value, the offsets of its set bits, ascending, one per byte of the word (the rest 0).
     private static let bitOffsets: [UInt64] = (0..<256).map { value in
         var word: UInt64 = 0

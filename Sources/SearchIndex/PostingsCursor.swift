@@ -291,6 +291,16 @@ public struct PostingsCursor {
     @inline(__always)
     private mutating func bitmapBlock(endingAtOrAfter target: UInt32) -> (UnsafeRawPointer, UInt32, UInt32)? {
         let b = firstBlock(after: block, endingAtOrAfter: target)
+        // The candidates from `target` on, up to `last`, must fall in the bitmap (damaged skip data aside).
+        guard let bitmap = bitmap(ofBlock: b), target >= bitmap.1 else { return nil }
+        block = b
+        _blockLastDoc = bitmap.2
+        return bitmap
+    }
+
+    /// The bitmap, first and last document of full block `b` if it is a well-formed bitmap block, else nil.
+    @inline(__always)
+    private func bitmap(ofBlock b: Int) -> (UnsafeRawPointer, UInt32, UInt32)? {
         guard b < fullBlockCount else { return nil }
         let start = b == 0 ? 0 : skipBlockEnd(b - 1)
         guard start >= 0, start < blocksLength,
@@ -298,13 +308,56 @@ public struct PostingsCursor {
         else { return nil }
         let base = b == 0 ? 0 : skipLastDoc(b - 1) &+ 1
         let last = skipLastDoc(b)
-        // The candidates from `target` on, up to `last`, must fall in the bitmap (damaged skip data aside).
-        guard target >= base, last >= base, skipBlockEnd(b) <= blocksLength,
+        guard last >= base, skipBlockEnd(b) <= blocksLength,
             start &+ 2 &+ DocumentBitmap.byteCount(base: base, last: last) <= skipBlockEnd(b)
         else { return nil }
-        block = b
-        _blockLastDoc = last
         return (data + start + 2, base, last)
+    }
+
+    /// Sets, in `bits` (bit i standing for document `base + i`), the bits of the documents from the current
+    /// one to the last below `end`, and moves to the first document at or after `end` (or `exhausted`).
+    /// Requires `base` <= the current document and `bits` to hold `end - base` bits. The following bitmap
+    /// blocks that end below `end` are merged in 64 documents at a time, undecoded.
+    public mutating func setBits(base: UInt32, end: UInt32, into bits: UnsafeMutablePointer<UInt64>) {
+        let size = end &- base
+        while _doc < end {
+            if block == decodedBlock && index >= 0 {
+                var i = index
+                while i < decodedCount {
+                    let d = docs[i]
+                    let k = d &- base
+                    if k >= size {
+                        if d >= end {
+                            index = i
+                            _doc = d
+                            return
+                        }
+                        i &+= 1  // below `base`: only damaged postings go back; such a document is not set
+                        continue
+                    }
+                    bits[Int(k &>> 6)] |= 1 &<< UInt64(k & 63)
+                    i &+= 1
+                }
+            } else if _doc &- base < size {
+                // After `shallowAdvance`: the current document, then the new current block.
+                let k = _doc &- base
+                bits[Int(k &>> 6)] |= 1 &<< UInt64(k & 63)
+            }
+            var b = block == decodedBlock ? block + 1 : block
+            while b < fullBlockCount && skipLastDoc(b) < end, let (bitmap, first, last) = bitmap(ofBlock: b),
+                first >= base
+            {
+                DocumentBitmap.merge(bitmap, byteCount: DocumentBitmap.byteCount(base: first, last: last),
+                                     at: Int(truncatingIfNeeded: first &- base), into: bits)
+                b += 1
+            }
+            guard decode(b) else {
+                _ = exhaust()
+                return
+            }
+            index = 0
+            _doc = docs[0]
+        }
     }
 
     // MARK: - Block-max data
@@ -498,6 +551,10 @@ public struct PostingsCursor {
     /// Makes the buffers hold block `b` (which becomes current); false if there is no such block or its data
     /// is malformed.
     private mutating func decode(_ b: Int) -> Bool {
+        // A block starts after the previous block's recorded last document; that must not lie below the current
+        // document, or damaged skip data would make the documents go back (callers index arrays by their
+        // distance from an earlier document).
+        if b > 0 && b <= fullBlockCount && _doc != Self.exhausted && skipLastDoc(b - 1) < _doc { return false }
         if !isKnownUniquelyReferenced(&storage) {
             storage = storage.copy()
             docs = storage.docs

@@ -58,12 +58,8 @@ final class TermScorer: Scorer {
                 scores[i] += weight * (tf / (tf + lengthFactors[Int(norms[Int(d)])]))
                 d = cursor.pointee.next()
             }
-        } else {
-            while d < end {
-                let i = Int(d &- base)
-                bits[i &>> 6] |= 1 &<< UInt64(i & 63)
-                d = cursor.pointee.next()
-            }
+        } else if d < end {
+            cursor.pointee.setBits(base: base, end: end, into: bits)
         }
     }
 

@@ -182,7 +182,15 @@ import Testing
                     jumper.advance(to: 100)
                     jumper.advance(to: 250)
                     jumper.positions(into: &positions)
-                    // Counting's bulk filter, which reads bitmap blocks in place.
+                    // Counting's window filling and bulk filter, which read bitmap blocks in place.
+                    var window = [UInt64](repeating: 0, count: 64)
+                    var filler = segment.postings(info)
+                    while filler.doc != PostingsCursor.exhausted {
+                        let base = filler.doc
+                        window.withUnsafeMutableBufferPointer {
+                            filler.setBits(base: base, end: base &+ 4096, into: $0.baseAddress!)
+                        }
+                    }
                     var filter = segment.postings(info)
                     var candidates = [UInt32](repeating: 0, count: PostingsCursor.blockCapacity)
                     for start in stride(from: 0, to: segment.documentCount + 1, by: candidates.count) {

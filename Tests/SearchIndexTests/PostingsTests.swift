@@ -359,6 +359,38 @@ final class WrittenPostings {
         #expect(kept == expected)
     }
 
+    /// Windows of bits, as a union count fills them, hold exactly the term's documents of each window, whether
+    /// they come from decoded blocks or from bitmaps merged undecoded; the cursor ends on the first document
+    /// past each window.
+    @Test(arguments: 0..<shapes.count)
+    func setsTheBitsOfEachWindow(shape: Int) throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let (model, written) = try Self.written(shape, seed: UInt64(shape) + 400, in: directory)
+        var generator = SeededGenerator(seed: UInt64(shape) + 7)
+        var cursor = written.cursor()
+        cursor.advance(to: model.docs[model.docs.count / 4])
+        var seen: [UInt32] = []
+        var ends: [Bool] = []
+        while cursor.doc != PostingsCursor.exhausted {
+            let base = cursor.doc - UInt32.random(in: 0...Swift.min(cursor.doc, 70), using: &generator)
+            let size = UInt32.random(in: 1...4096, using: &generator)
+            let end = base + size
+            var bits = [UInt64](repeating: 0, count: (Int(size) + 63) / 64)
+            bits.withUnsafeMutableBufferPointer { cursor.setBits(base: base, end: end, into: $0.baseAddress!) }
+            for (w, word) in bits.enumerated() {
+                var word = word
+                while word != 0 {
+                    seen.append(base + UInt32(w * 64 + word.trailingZeroBitCount))
+                    word &= word - 1
+                }
+            }
+            ends.append(cursor.doc >= end && (cursor.doc == PostingsCursor.exhausted || model.docs.contains(cursor.doc)))
+        }
+        #expect(seen == Array(model.docs[(model.docs.count / 4)...]))
+        #expect(ends.allSatisfy { $0 })
+    }
+
     @Test func copiesOfACursorMoveIndependently() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
