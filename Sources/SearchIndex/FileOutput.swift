@@ -1,8 +1,10 @@
 /// A buffered, append-only file writer that tracks its position and the running CRC-32 of everything written.
+/// Made with `init(inMemory:)`, it keeps the bytes in memory instead, until `copy(to:)` appends them to a file.
 ///
 /// Writes never throw: the first failed system call is remembered, later writes are dropped, and `finish()`
-/// (footer, fsync, close) reports it. Invariant: `buffer[0..<used]` holds bytes not yet handed to the kernel,
-/// `flushed` counts bytes already written, and `checksum` covers exactly those flushed bytes.
+/// (footer, fsync, close) reports it. Invariant: `buffer[0..<used]` holds bytes not yet handed to the kernel
+/// (or to `memory`), `flushed` counts bytes already handed over, and `checksum` covers exactly the flushed bytes
+/// of a file (an output in memory keeps none).
 final class FileOutput {
     /// The file's path.
     let path: String
@@ -13,30 +15,34 @@ final class FileOutput {
     private var flushed = 0
     private var checksum = Checksum.initial
     private var failure: IndexError?
+    /// Whether the bytes go to `memory` rather than to a file.
+    private let inMemory: Bool
+    /// The flushed bytes of an output in memory.
+    private var memory = _UnsafeGrowableArray<UInt8>(capacity: 1)
 
     /// Creates (or truncates) the file at `path`.
     init(path: String) throws(IndexError) {
         self.path = path
         self.fd = try FileSystem.openForWriting(path)
         self.buffer = UnsafeMutableRawPointer.allocate(byteCount: Self.capacity, alignment: 16)
+        inMemory = false
     }
 
-    /// Creates a nameless scratch file in `directory` (gone once closed, or if the process dies), to be read
-    /// back with `copy(to:)`.
-    init(scratchIn directory: String) throws(IndexError) {
-        guard let fd = FileSystem.createScratchFile(in: directory) else {
-            throw .io("could not create a scratch file in \(directory)")
-        }
-        self.path = "\(directory) (scratch file)"
-        self.fd = fd
-        self.buffer = UnsafeMutableRawPointer.allocate(byteCount: Self.capacity, alignment: 16)
+    /// An output that keeps its bytes in memory, to be appended to a file with `copy(to:)`; `name` is for
+    /// messages.
+    init(inMemory name: String) {
+        path = name
+        fd = -1
+        buffer = UnsafeMutableRawPointer.allocate(byteCount: Self.capacity, alignment: 16)
+        inMemory = true
     }
 
-    /// Appends every byte written so far to `output`, reading back the flushed ones; reports a failed write.
-    func copy(to output: FileOutput) throws(IndexError) {
+    /// Appends every byte written so far to `output` and lets go of them (an output in memory only).
+    func copy(to output: FileOutput) {
+        precondition(inMemory, "only an output in memory is copied")
         drain()
-        if let failure { throw failure }
-        try output.append(flushed, bytesOf: fd, path: path)
+        output.writeBytes(UnsafeRawBufferPointer(memory.buffer))
+        memory = _UnsafeGrowableArray<UInt8>(capacity: 1)
     }
 
     /// Appends the first `count` bytes of the file open as `source` (named `path` in errors), read 1 MB at a time.
@@ -148,6 +154,11 @@ final class FileOutput {
     }
 
     private func commit(_ bytes: UnsafeRawBufferPointer) {
+        if inMemory {
+            memory.append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self))
+            flushed += bytes.count
+            return
+        }
         guard failure == nil else {
             flushed += bytes.count
             return

@@ -229,8 +229,7 @@ final class SegmentWriter: @unchecked Sendable {
                 dictionary.startField(field)
                 try norms[field.index].withUnsafeBufferPointer { codes throws(IndexError) in
                     try writeTerms(
-                        of: field, writers: writers, bases: bases, to: postings, dictionary: dictionary, norms: codes,
-                        directory: directory)
+                        of: field, writers: writers, bases: bases, to: postings, dictionary: dictionary, norms: codes)
                 }
                 try dictionary.finishField()
             }
@@ -275,11 +274,11 @@ final class SegmentWriter: @unchecked Sendable {
 
     /// Writes every term of `field` (in term order, merged across the writers' term tables) with its postings
     /// and dictionary entry; a term's documents in writer `i` are numbered from `bases[i]`. A large field is
-    /// cut into chunks of terms written on two threads, all but the first into scratch files that are then
-    /// appended in order, their terms' locations shifted by where their bytes land.
+    /// cut into chunks of terms written on two threads, all but the first into memory, each appended as soon as
+    /// the chunks before it are in, its terms' locations shifted by where its bytes land.
     private static func writeTerms(
         of field: IndexedField, writers: [SegmentWriter], bases: [UInt32], to postings: PostingsWriter,
-        dictionary: TermDictionaryWriter, norms: UnsafeBufferPointer<UInt8>, directory: String
+        dictionary: TermDictionaryWriter, norms: UnsafeBufferPointer<UInt8>
     ) throws(IndexError) {
         let sortedSlots = ConcurrentSlots<[UInt32]>(count: writers.count, initial: [])
         DispatchQueue.concurrentPerform(iterations: writers.count) { w in
@@ -310,14 +309,13 @@ final class SegmentWriter: @unchecked Sendable {
                 return low
             }
         }
-        let chunks = ConcurrentSlots<Result<TermChunk, IndexError>?>(count: chunkCount, initial: nil)
-        let firstResult = ConcurrentSlots<Result<Void, IndexError>>(count: 1, initial: .success(()))
         let nextChunk = Atomic<Int>(1)
         let segment = UncheckedBox((postings, dictionary, norms))
+        let appender = ChunkAppender(chunkCount: chunkCount, postings: postings, dictionary: dictionary)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             let (postings, dictionary, norms) = segment.value
             if part == 0 {
-                firstResult.set(0, Result { () throws(IndexError) in
+                let result = Result { () throws(IndexError) in
                     try mergeTerms(field, writers, bases, sorted, from: cuts[0], to: cuts[1]) {
                         term, docs, frequencies, positions throws(IndexError) in
                         let location = try postings.write(
@@ -326,21 +324,22 @@ final class SegmentWriter: @unchecked Sendable {
                             term, documentFrequency: UInt32(docs.count),
                             totalTermFrequency: totalFrequency(frequencies), location: location)
                     }
-                })
+                }
+                appender.finish(0, result.map { nil })
             }
             while case let k = nextChunk.add(1, ordering: .relaxed).oldValue, k < chunkCount {
-                chunks.set(k, Result { () throws(IndexError) -> TermChunk in
-                    let chunk = try TermChunk(directory: directory, norms: norms)
+                let result = Result { () throws(IndexError) -> TermChunk? in
+                    let chunk = TermChunk(norms: norms)
                     try mergeTerms(field, writers, bases, sorted, from: cuts[k], to: cuts[k + 1]) {
                         term, docs, frequencies, positions throws(IndexError) in
                         try chunk.add(term, docs: docs, frequencies: frequencies, positions: positions)
                     }
                     return chunk
-                })
+                }
+                appender.finish(k, result)
             }
         }
-        try firstResult.values[0].get()
-        for k in 1..<chunkCount { try chunks.values[k]?.get().append(to: postings, dictionary: dictionary) }
+        try appender.outcome()
     }
 
     /// The sum of a term's frequencies.
@@ -416,9 +415,77 @@ private struct UncheckedBox<Value>: @unchecked Sendable {
     init(_ value: Value) { self.value = value }
 }
 
-/// A chunk of a field's terms written apart from the segment: postings and positions into scratch files (made
-/// nameless in the index directory), dictionary entries into memory, until `append` adds them after the terms
-/// before them.
+/// The chunks of a field's terms written on two threads, appended to the segment in order as they are done:
+/// chunk 0 is written to the segment directly; a later chunk waits in memory until the chunks before it are
+/// in, so only the chunks finished out of order are held. One thread at a time appends, outside the lock, so
+/// the other goes on writing its next chunk meanwhile.
+private final class ChunkAppender: @unchecked Sendable {
+    private struct State {
+        /// Per chunk: nil while being written, then its outcome (a chunk to append, or nil once it is in).
+        var done: [Result<TermChunk?, IndexError>?]
+        /// The first chunk not yet in the segment.
+        var next = 0
+        /// Whether a thread is appending.
+        var appending = false
+        /// The first failure, after which nothing more is appended.
+        var failure: IndexError?
+    }
+
+    private let state: Mutex<State>
+    // Used only by the thread that set `appending`.
+    private let postings: PostingsWriter
+    private let dictionary: TermDictionaryWriter
+
+    init(chunkCount: Int, postings: PostingsWriter, dictionary: TermDictionaryWriter) {
+        state = Mutex(State(done: Array(repeating: nil, count: chunkCount)))
+        self.postings = postings
+        self.dictionary = dictionary
+    }
+
+    /// Records that chunk `k` is written (chunk 0: `.success(nil)`, its terms being in the segment already)
+    /// and, unless another thread is at it, appends every chunk that is next in order.
+    func finish(_ k: Int, _ result: Result<TermChunk?, IndexError>) {
+        var take = state.withLock { state in
+            state.done[k] = result
+            return Self.claim(&state)
+        }
+        while let (index, outcome) = take {
+            let appended = Result { () throws(IndexError) in
+                try outcome.get()?.append(to: postings, dictionary: dictionary)
+            }
+            take = state.withLock { state in
+                if case .failure(let error) = appended {
+                    state.failure = error
+                } else {
+                    state.done[index] = .success(nil)
+                    state.next = index + 1
+                }
+                state.appending = false
+                return Self.claim(&state)
+            }
+        }
+    }
+
+    /// The next chunk to append, marking the caller as the appending thread; nil if there is none yet, after
+    /// a failure, or while another thread appends.
+    private static func claim(_ state: inout State) -> (Int, Result<TermChunk?, IndexError>)? {
+        guard !state.appending, state.failure == nil, state.next < state.done.count,
+            let outcome = state.done[state.next]
+        else { return nil }
+        state.appending = true
+        return (state.next, outcome)
+    }
+
+    /// Throws the first failure; otherwise every chunk is in the segment.
+    func outcome() throws(IndexError) {
+        let (failure, complete) = state.withLock { ($0.failure, $0.next == $0.done.count) }
+        if let failure { throw failure }
+        precondition(complete, "a chunk of terms was not appended")
+    }
+}
+
+/// A chunk of a field's terms written apart from the segment: postings, positions and dictionary entries into
+/// memory, until `append` adds them after the terms before them.
 private final class TermChunk: @unchecked Sendable {
     private let postingsOutput: FileOutput
     private let positionsOutput: FileOutput
@@ -427,9 +494,9 @@ private final class TermChunk: @unchecked Sendable {
     private var entries: [(term: UnsafeBufferPointer<UInt8>, documentFrequency: UInt32, total: UInt64, at: TermLocation)]
         = []
 
-    init(directory: String, norms: UnsafeBufferPointer<UInt8>) throws(IndexError) {
-        postingsOutput = try FileOutput(scratchIn: directory)
-        positionsOutput = try FileOutput(scratchIn: directory)
+    init(norms: UnsafeBufferPointer<UInt8>) {
+        postingsOutput = FileOutput(inMemory: "postings of a chunk of terms")
+        positionsOutput = FileOutput(inMemory: "positions of a chunk of terms")
         postings = PostingsWriter(postings: postingsOutput, positions: positionsOutput)
         self.norms = norms
     }
@@ -443,13 +510,13 @@ private final class TermChunk: @unchecked Sendable {
         entries.append((term, UInt32(docs.count), SegmentWriter.totalFrequency(frequencies), location))
     }
 
-    /// Appends the scratch files' bytes to the segment's outputs and the entries to its dictionary, their
-    /// locations moved by where the bytes land.
+    /// Appends the chunk's bytes to the segment's outputs and the entries to its dictionary, their locations
+    /// moved by where the bytes land; the chunk lets go of its bytes.
     func append(to target: PostingsWriter, dictionary: TermDictionaryWriter) throws(IndexError) {
         let postingsShift = target.postings.position
         let positionsShift = target.positions.position
-        try postingsOutput.copy(to: target.postings)
-        try positionsOutput.copy(to: target.positions)
+        postingsOutput.copy(to: target.postings)
+        positionsOutput.copy(to: target.positions)
         for entry in entries {
             var location = entry.at
             location.postingsOffset += postingsShift
