@@ -7,15 +7,20 @@ public struct Analyzer {
     public let kind: AnalyzerKind
     @usableFromInline let table: ScalarTable
     @usableFromInline var buffer: TermBuffer
+    /// Slots of the stem cache the `standard` chain creates on first use.
+    @usableFromInline let stemCacheSlots: Int
 
     /// Creates an analyzer of `kind`. The first analyzer of each kind builds that kind's Unicode tables.
-    public init(_ kind: AnalyzerKind) {
+    /// `fewWords` (an analyzer made for one query) keeps a small stem cache, cheap to create; otherwise it
+    /// is sized for running text.
+    public init(_ kind: AnalyzerKind, fewWords: Bool = false) {
         self.kind = kind
         switch kind {
         case .plain: table = .plain
         case .standard: table = .standard
         }
         buffer = TermBuffer()
+        stemCacheSlots = fewWords ? StemCache.fewSlots : StemCache.manySlots
     }
 
     /// Tokenizes UTF-8 `text`, calling `body` once per token with the normalized term bytes (valid only during
@@ -39,7 +44,7 @@ public struct Analyzer {
             if let existing = buffer.stemCache {
                 cache = existing
             } else {
-                cache = StemCache()
+                cache = StemCache(slots: stemCacheSlots)
                 buffer.stemCache = cache
             }
             var tokenizer = Tokenizer(table: table, scratch: buffer.bytes, filter: EnglishFilterChain(cache: cache))

@@ -6,15 +6,23 @@
 /// empty slot (the stemmer never sees empty words). A stem is never longer than its word.
 @usableFromInline
 final class StemCache {
-    @inlinable static var slots: Int { 2048 }
+    /// Slots of a cache for running text (indexing, snippets).
+    @inlinable static var manySlots: Int { 2048 }
+    /// Slots of a cache for a few words (a query), cheap to create.
+    @inlinable static var fewSlots: Int { 16 }
     @inlinable static var maximumWordBytes: Int { 23 }
     @inlinable static var slotBytes: Int { 2 + 2 * maximumWordBytes }
 
     @usableFromInline let storage: UnsafeMutablePointer<UInt8>
+    /// The number of slots minus one (a power of two minus one).
+    @usableFromInline let slotMask: Int
 
-    @usableFromInline init() {
-        storage = .allocate(capacity: Self.slots * Self.slotBytes)
-        storage.initialize(repeating: 0, count: Self.slots * Self.slotBytes)
+    /// An empty cache of `slots` slots, a power of two.
+    @usableFromInline init(slots: Int) {
+        precondition(slots > 0 && slots & (slots - 1) == 0, "stem cache slots must be a power of two")
+        slotMask = slots - 1
+        storage = .allocate(capacity: slots * Self.slotBytes)
+        storage.initialize(repeating: 0, count: slots * Self.slotBytes)
     }
 
     deinit { storage.deallocate() }
@@ -25,7 +33,7 @@ final class StemCache {
         guard count > 0, count <= Self.maximumWordBytes else { return EnglishStemmer.stem(word, count: count) }
         var hash: UInt32 = 2_166_136_261   // FNV-1a
         for i in 0..<count { hash = (hash ^ UInt32(word[i])) &* 16_777_619 }
-        let slot = storage + Int(hash & UInt32(Self.slots - 1)) * Self.slotBytes
+        let slot = storage + (Int(hash) & slotMask) * Self.slotBytes
         let cachedWord = slot + 2
         let cachedStem = slot + 2 + Self.maximumWordBytes
         if Int(slot[0]) == count {

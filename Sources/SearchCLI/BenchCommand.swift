@@ -66,6 +66,8 @@ struct BenchCommand: ParsableCommand {
         let engine = searcher.searcher
         // For before/after comparisons: top10 through `search`, which counts every match (no block-max pruning).
         let exhaustive = ProcessInfo.processInfo.environment["SEARCH_BENCH_EXHAUSTIVE"] == "1"
+        // Read once: an option's getter costs more than the cheapest queries' differences.
+        let mode = self.mode
         for pass in 0..<(warmup + runs) {
             order.shuffle(using: &generator)
             for i in order {

@@ -15,23 +15,34 @@ final class PostingsCursorBuffer {
     /// `order[i]`: index in the `terms` passed to `init` of the cursor at `i`.
     let order: UnsafeMutablePointer<Int>
 
-    /// Opens a cursor on each of `terms` (all of `segment`), each created in place so that it owns its decoding
-    /// buffers without a copy-on-write copy.
-    init(segment: SegmentReader, terms: [TermInfo]) {
-        precondition(!terms.isEmpty)
-        count = terms.count
-        let sorted = terms.indices.sorted {
-            (terms[$0].documentFrequency, $0) < (terms[$1].documentFrequency, $1)
-        }
+    /// Opens a cursor on each of `count` terms (`term(i)`, all of `segment`), each created in place so that it
+    /// owns its decoding buffers without a copy-on-write copy.
+    init(segment: SegmentReader, count: Int, term: (Int) -> TermInfo) {
+        precondition(count > 0)
+        self.count = count
         cursors = .allocate(capacity: count)
         order = .allocate(capacity: count)
+        // Insertion sort by (document frequency, index): a query has a few terms.
+        for i in 0..<count {
+            let frequency = term(i).documentFrequency
+            var j = i
+            while j > 0 && term(order[j - 1]).documentFrequency > frequency {
+                order[j] = order[j - 1]
+                j -= 1
+            }
+            order[j] = i
+        }
         // The others start at the rarest term's first document, where the first alignment would take them.
         var first: UInt32 = 0
-        for (i, original) in sorted.enumerated() {
-            (cursors + i).initialize(to: segment.postings(terms[original], from: first))
-            order[i] = original
+        for i in 0..<count {
+            (cursors + i).initialize(to: segment.postings(term(order[i]), from: first))
             if i == 0 { first = cursors[0].doc }
         }
+    }
+
+    /// Opens a cursor on each of `terms` (all of `segment`).
+    convenience init(segment: SegmentReader, terms: [TermInfo]) {
+        self.init(segment: segment, count: terms.count) { terms[$0] }
     }
 
     deinit {

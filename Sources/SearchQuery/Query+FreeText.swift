@@ -8,7 +8,7 @@ extension Query {
     /// at most `QueryParser.maximumTerms` are kept.
     public static func freeText(_ text: String, analyzer: AnalyzerKind) -> Query {
         var words: [QueryClause] = []
-        var analyzer = Analyzer(analyzer)
+        var analyzer = Analyzer(analyzer, fewWords: true)
         var text = text
         text.withUTF8 { bytes in
             _ = analyzer.analyze(bytes) { _, _, start, end in

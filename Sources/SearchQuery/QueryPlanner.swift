@@ -41,7 +41,7 @@ struct QueryPlanner {
     }
 
     init(analyzer: AnalyzerKind, segments: [SegmentReader], documentCount: UInt64) {
-        self.analyzer = Analyzer(analyzer)
+        self.analyzer = Analyzer(analyzer, fewWords: true)
         self.segments = segments
         self.documentCount = documentCount
         terms.reserveCapacity(8)
@@ -73,7 +73,12 @@ struct QueryPlanner {
             }
         }
         guard let first = scratch.first?.position else { return [] }
-        return scratch.map { AnalyzedTerm(term: $0.term, position: $0.position - first, isStopWord: $0.isStopWord) }
+        if first != 0 {
+            for i in scratch.indices { scratch[i].position -= first }
+        }
+        // Shares the scratch array's storage; the caller lets go of it before the next call, which then
+        // reuses it.
+        return scratch
     }
 
     /// Whether a word analyzed to `terms` is left out of the query as a stop word.

@@ -184,8 +184,8 @@ public final class Searcher: @unchecked Sendable {
         guard case .boolean(let must, let should, let mustNot) = root, must.isEmpty, should.count >= 2 else {
             return nil
         }
-        let children = should.compactMap(builder.scorer)
+        let children = builder.scorers(should)
         guard children.count >= 2 else { return nil }
-        return WindowedUnion(children: children, excluded: mustNot.compactMap(builder.scorer))
+        return WindowedUnion(children: children, excluded: builder.scorers(mustNot))
     }
 }

@@ -47,7 +47,7 @@ struct SegmentScorerBuilder {
                 segment: segment, terms: infos, offsets: phrase.offsets, weight: idf * Float(phrase.multiplicity),
                 norms: norms, table: tables[Int(field.rawValue)], scoring: scoring)
         case .boolean(let must, let should, let mustNot):
-            let optional = should.compactMap(scorer)
+            let optional = scorers(should)
             let positive: any Scorer
             if must.isEmpty {
                 guard let union = Self.union(optional) else { return nil }
@@ -60,9 +60,21 @@ struct SegmentScorerBuilder {
                     positive = required
                 }
             }
-            guard let excluded = Self.union(mustNot.compactMap(scorer)) else { return positive }
+            guard let excluded = Self.union(scorers(mustNot)) else { return positive }
             return ExclusionScorer(positive: positive, excluded: excluded)
         }
+    }
+
+    /// The scorers of those of `nodes` that match something in this segment. A loop rather than
+    /// `compactMap(scorer)`, whose closure would copy the builder for every boolean node.
+    func scorers(_ nodes: [PlanNode]) -> [any Scorer] {
+        if nodes.isEmpty { return [] }
+        var result: [any Scorer] = []
+        result.reserveCapacity(nodes.count)
+        for node in nodes {
+            if let scorer = scorer(node) { result.append(scorer) }
+        }
+        return result
     }
 
     /// The conjunction of required clauses, or nil if one matches nothing in this segment: a

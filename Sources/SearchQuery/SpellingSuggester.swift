@@ -35,7 +35,7 @@ public struct SpellingSuggester {
 
     /// The query `text` with its misspelt words replaced, or nil when no word has a better spelling.
     public func suggestion(for text: String) throws -> String? {
-        var analyzer = Analyzer(reader.analyzer)
+        var analyzer = Analyzer(reader.analyzer, fewWords: true)
         var bytes = Array(text.utf8)
         var tokens: [(range: Range<Int>, term: [UInt8])] = []
         bytes.withUnsafeBufferPointer { buffer in

@@ -20,14 +20,14 @@ final class TermConjunctionScorer: Scorer {
     private let norms: UnsafeMutablePointer<UnsafePointer<UInt8>>
     private let factors: UnsafeMutablePointer<UnsafeMutablePointer<Float>>
     /// Keeps the length-factor tables alive.
-    private let tables: [LengthFactorTable]
+    private let terms: [Term]
     private(set) var doc: UInt32
 
     /// Requires at least two terms, all of `segment`.
     init(segment: SegmentReader, terms: [Term]) {
         precondition(terms.count >= 2)
         count = terms.count
-        buffer = PostingsCursorBuffer(segment: segment, terms: terms.map(\.info))
+        buffer = PostingsCursorBuffer(segment: segment, count: terms.count) { terms[$0].info }
         cursorIndex = .allocate(capacity: count)
         weights = .allocate(capacity: count)
         norms = .allocate(capacity: count)
@@ -38,7 +38,7 @@ final class TermConjunctionScorer: Scorer {
             norms[i] = term.norms.baseAddress!
             factors[i] = term.table.factors
         }
-        tables = terms.map(\.table)
+        self.terms = terms
         doc = buffer.align(buffer.cursors[0].doc)
     }
 
