@@ -14,4 +14,9 @@ enum Checksum {
 
     /// The CRC-32 of `bytes`.
     static func of(_ bytes: UnsafeRawBufferPointer) -> UInt32 { update(initial, bytes) }
+
+    /// The CRC-32 of `a` followed by `b`, from their CRCs (`second` that of `b`, `secondCount` bytes long).
+    static func combine(_ first: UInt32, _ second: UInt32, secondCount: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: crc32_combine(UInt(first), UInt(second), off_t(secondCount)))
+    }
 }

@@ -33,12 +33,16 @@ enum FileFormat {
 
     /// Writes the header of a file of `kind`.
     static func writeHeader(_ output: FileOutput, kind: Kind, segment: SegmentID) {
-        output.writeUInt32(magic)
-        output.writeUInt32(kind.rawValue)
-        output.writeUInt32(version)
-        output.writeUInt32(0)
-        output.writeUInt64(segment.high)
-        output.writeUInt64(segment.low)
+        output.writeBytes(header(kind: kind, segment: segment))
+    }
+
+    /// The header of a file of `kind`.
+    static func header(kind: Kind, segment: SegmentID) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(headerSize)
+        for word in [magic, kind.rawValue, version, 0] { withUnsafeBytes(of: word.littleEndian) { bytes += $0 } }
+        for word in [segment.high, segment.low] { withUnsafeBytes(of: word.littleEndian) { bytes += $0 } }
+        return bytes
     }
 
     /// Checks the envelope of a whole file and returns the range of its content (between header and footer).

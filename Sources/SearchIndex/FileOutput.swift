@@ -37,6 +37,13 @@ final class FileOutput {
         inMemory = true
     }
 
+    /// Every byte written so far (an output in memory only).
+    func takeBytes() -> [UInt8] {
+        precondition(inMemory, "only an output in memory hands over its bytes")
+        drain()
+        return Array(memory.buffer)
+    }
+
     /// Appends every byte written so far to `output` and lets go of them (an output in memory only).
     func copy(to output: FileOutput) {
         precondition(inMemory, "only an output in memory is copied")
@@ -45,14 +52,15 @@ final class FileOutput {
         memory = _UnsafeGrowableArray<UInt8>(capacity: 1)
     }
 
-    /// Appends the first `count` bytes of the file open as `source` (named `path` in errors), read 1 MB at a time.
-    func append(_ count: Int, bytesOf source: Int32, path: String) throws(IndexError) {
+    /// Appends the `count` bytes at `start` of the file open as `source` (named `path` in errors), read 1 MB at
+    /// a time.
+    func append(_ count: Int, bytesOf source: Int32, at start: Int, path: String) throws(IndexError) {
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { chunk.deallocate() }
         var offset = 0
         while offset < count {
             let part = UnsafeMutableRawBufferPointer(rebasing: chunk[0..<min(chunk.count, count - offset)])
-            try FileSystem.readAll(source, at: offset, into: part, path: path)
+            try FileSystem.readAll(source, at: start + offset, into: part, path: path)
             writeBytes(UnsafeRawBufferPointer(part))
             offset += part.count
         }

@@ -11,7 +11,7 @@ import Synchronization
 enum FileSystem {
     /// The kinds of operation a fault can be injected into.
     enum Operation: Sendable, CaseIterable {
-        case createDirectory, open, write, sync, close, rename, read, map, lock, remove
+        case createDirectory, open, write, sync, close, rename, read, map, lock, remove, link
     }
 
     /// A failure to report instead of performing `operation` on paths starting with `pathPrefix`.
@@ -132,6 +132,65 @@ enum FileSystem {
             pointer += n
             remaining -= n
         }
+    }
+
+    /// Writes all of `bytes` to `fd` at byte `offset` (the file position does not move).
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int, path: String)
+        throws(IndexError)
+    {
+        if let e = injected(.write, path) { throw failure("write", path, e) }
+        guard let base = bytes.baseAddress else { return }
+        var done = 0
+        while done < bytes.count {
+            let n = pwrite(fd, base + done, bytes.count - done, off_t(offset + done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure("write", path, errno)
+            }
+            done += n
+        }
+    }
+
+    /// Cuts (or extends with zeros) the file open as `fd` to `length` bytes.
+    static func truncate(_ fd: Int32, to length: Int, path: String) throws(IndexError) {
+        if let e = injected(.write, path) { throw failure("truncate", path, e) }
+        if ftruncate(fd, off_t(length)) != 0 { throw failure("truncate", path, errno) }
+    }
+
+    /// Opens a file without a name in `directory` for reading and writing, that `link(_:to:)` can name later
+    /// (Linux's `O_TMPFILE`); if the system has none, a file named and removed at once, which cannot be named
+    /// again. Either way its space goes back when it is closed or the process ends, unless it was named. Nil if
+    /// no such file can be made.
+    static func createUnnamedFile(in directory: String) -> (fd: Int32, linkable: Bool)? {
+        if injected(.open, "\(directory)/.scratch-") != nil { return nil }
+        #if os(Linux)
+            let fd = open(directory, __O_TMPFILE | O_DIRECTORY | O_RDWR | O_CLOEXEC, 0o644)
+            if fd >= 0 { return (fd, true) }
+        #endif
+        return createScratchFile(in: directory).map { ($0, false) }
+    }
+
+    /// Gives the unnamed file open as `fd` (from `createUnnamedFile`) the name `path`, replacing any file
+    /// there; false if this system cannot (the file stays unnamed), an error if naming failed otherwise.
+    static func link(_ fd: Int32, to path: String) throws(IndexError) -> Bool {
+        #if os(Linux)
+            try removeFile(path)
+            let error: Int32
+            if let injectedError = injected(.link, path) {
+                error = injectedError
+            } else if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 {
+                return true
+            } else {
+                error = errno
+            }
+            // No /proc, or a file system or permissions that refuse it.
+            if error == ENOENT || error == EXDEV || error == EPERM || error == EACCES || error == EOPNOTSUPP {
+                return false
+            }
+            throw failure("name", path, error)
+        #else
+            return false
+        #endif
     }
 
     /// Opens a new file in `directory` for reading and writing and removes its name at once, so its space goes

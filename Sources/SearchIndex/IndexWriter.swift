@@ -30,6 +30,9 @@ public final class IndexWriter {
     private var nextSegmentNumber: UInt64
     /// The in-memory segments, one per indexing thread; documents go to the one with the least text so far.
     private var lanes: [Lane]
+    /// Where the lanes' stored text moves to until the next flush, one file for all of them, so that it becomes
+    /// the flushed segment's stored file.
+    private var storedSpill: StoredSpill
     /// The lanes' analysis still under way.
     private let analyzing = DispatchGroup()
     /// Segments whose deletions were looked at or changed since the last commit, by name: each one's whole
@@ -74,7 +77,9 @@ public final class IndexWriter {
             }
             self.directory = directory
             self.analyzer = manifest.analyzer
-            self.lanes = [Lane(analyzer: manifest.analyzer, directory: directory)]
+            let spill = StoredSpill(directory: directory)
+            self.storedSpill = spill
+            self.lanes = [Lane(analyzer: manifest.analyzer, spill: spill)]
             self.committed = manifest
             self.originalSegments = Set(manifest.segments.map(\.name))
             self.nextSegmentNumber = manifest.nextSegmentNumber
@@ -268,7 +273,7 @@ public final class IndexWriter {
             try flush(lanesAt: (count..<lanes.count).filter { lanes[$0].segment.documentCount > 0 })
             lanes.removeLast(lanes.count - count)
         }
-        while lanes.count < count { lanes.append(Lane(analyzer: analyzer, directory: directory)) }
+        while lanes.count < count { lanes.append(Lane(analyzer: analyzer, spill: storedSpill)) }
     }
 
     /// The identity tables of segment `info`.
@@ -350,7 +355,11 @@ public final class IndexWriter {
             deletesChanged = true
             changedSegments.insert(info.name)
         }
-        for number in numbers { lanes[number].reset() }
+        // Lanes left with documents (when some are given up) keep their spill; the others start a new one.
+        storedSpill = StoredSpill(directory: directory)
+        for lane in lanes where lane.segment.documentCount == 0 || numbers.contains(where: { lanes[$0] === lane }) {
+            lane.reset(spill: storedSpill)
+        }
     }
 
     /// Flushes buffered documents into a new segment and atomically publishes a new manifest (commit point).
@@ -549,8 +558,6 @@ private final class Lane: @unchecked Sendable {
     // drained the lanes. Numbering, identities and deletions stay on the writer's thread.
     private(set) var segment: SegmentWriter
     private var analyzer: Analyzer
-    /// The index directory, where the segment keeps its scratch files.
-    private let directory: String
     /// The bytes of text given to this lane so far, to spread documents evenly over the lanes.
     var assignedBytes = 0
     /// The memory of the segment's analysis after the last batch analyzed; with the identities' memory,
@@ -561,10 +568,9 @@ private final class Lane: @unchecked Sendable {
     static let backlogLimit = 8
     private let backlog = DispatchSemaphore(value: Lane.backlogLimit)
 
-    init(analyzer kind: AnalyzerKind, directory: String) {
+    init(analyzer kind: AnalyzerKind, spill: StoredSpill) {
         analyzer = Analyzer(kind)
-        self.directory = directory
-        segment = SegmentWriter(scratchDirectory: directory)
+        segment = SegmentWriter(spill: spill)
         queue = DispatchQueue(label: "IndexWriter.lane")
     }
 
@@ -589,9 +595,9 @@ private final class Lane: @unchecked Sendable {
         }
     }
 
-    /// Starts a new segment once the old one is flushed.
-    func reset() {
-        segment = SegmentWriter(scratchDirectory: directory)
+    /// Starts a new segment, whose stored text moves to `spill`, once the old one is flushed.
+    func reset(spill: StoredSpill) {
+        segment = SegmentWriter(spill: spill)
         analyzedBytes.store(0, ordering: .relaxed)
     }
 }

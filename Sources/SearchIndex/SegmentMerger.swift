@@ -12,7 +12,7 @@ import Synchronization
 /// The result is the segment that indexing the live documents in that order would have built, byte for byte
 /// in its postings, positions, norms, statistics and dictionary. Memory holds the document maps, the norms
 /// and identities (tens of bytes per document) and one term's postings at a time, whatever the segments'
-/// size; the stored text goes through scratch files.
+/// size; the stored text goes to a file without a name that becomes the segment's (`StoredSpill`).
 enum SegmentMerger {
     /// What a merge wrote: the new segment's manifest entry, and where each merged segment's documents went.
     struct Merged: Sendable {
@@ -257,7 +257,7 @@ enum SegmentMerger {
         _ segments: [SegmentReader], _ maps: [DocumentMap], path: String, directory: String, segment id: SegmentID,
         cancelled: CancellationFlag
     ) throws(IndexError) {
-        let writer = StoredFieldsWriter(spillDirectory: directory)
+        let writer = StoredFieldsWriter(spill: StoredSpill(directory: directory))
         for (segment, map) in zip(segments, maps) {
             let reader = segment.storedFields
             var read = PagesRead(reader.file)
@@ -323,7 +323,8 @@ private struct PagesRead {
 
     init(_ file: MappedFileBuffer) { self.file = file }
 
-    /// Notes that everything before `offset` was read.
+    /// Notes that reading reached `offset`, handing back the pages before it a batch at a time (blocks are
+    /// not always in file order: one read again later maps its pages back).
     mutating func readUpTo(_ offset: Int) {
         guard offset - released >= Self.batch else { return }
         file.releasePages(released..<offset)

@@ -36,9 +36,9 @@ final class SegmentWriter: @unchecked Sendable {
     /// Buffered documents deleted since (replaced by a later version): bit d % 64 of word d / 64.
     private var deletedWords: [UInt64] = []
 
-    /// A writer whose stored text goes to scratch files in `scratchDirectory` (when given) rather than memory.
-    init(scratchDirectory: String? = nil) {
-        stored = StoredFieldsWriter(spillDirectory: scratchDirectory)
+    /// A writer whose stored text moves to `spill` (when given) rather than staying in memory.
+    init(spill: StoredSpill? = nil) {
+        stored = StoredFieldsWriter(spill: spill)
     }
 
     /// The bytes that analysis allocated: postings, stored text and scratch. Read on the thread that analyzes.
@@ -289,8 +289,8 @@ final class SegmentWriter: @unchecked Sendable {
         let largest = writers.indices.max { sorted[$0].count < sorted[$1].count }!
         // Cut at evenly spaced terms of the largest writer's list; every writer's terms below cut k belong to
         // the chunks before k. One thread writes chunk 0 to the segment; then both threads take the next chunk
-        // not yet taken and write it to scratch files, so that neither waits for the other long. A small field
-        // is one chunk.
+        // not yet taken and write it to memory, so that neither waits for the other long; chunks are appended
+        // in order as they are done (`ChunkAppender`). A small field is one chunk.
         let chunkCount = ends.reduce(0, +) >= parallelTermThreshold ? 16 : 1
         let cuts: [[Int]] = (0...chunkCount).map { k in
             if k == 0 { return ends.map { _ in 0 } }

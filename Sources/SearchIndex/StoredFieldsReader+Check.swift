@@ -1,16 +1,25 @@
 extension StoredFieldsReader {
-    /// Decompresses every block and parses every document in it, for `IndexChecker`: blocks must follow one
-    /// another from the start of `content` to the block index with no byte between them, and each must hold
-    /// exactly the documents the index assigns to it, six valid UTF-8 fields each, and nothing after them.
+    /// Decompresses every block and parses every document in it, for `IndexChecker`: the blocks, in whatever
+    /// order, must fill the bytes from the start of `content` to the block index, neither overlapping nor
+    /// leaving a byte between them, and each must hold exactly the documents the index assigns to it, six valid
+    /// UTF-8 fields each, and nothing after them.
     func check(content: Range<Int>) throws(IndexError) {
         let path = file.path
+        let byOffset = (0..<blockCount).sorted { entry($0).offset < entry($1).offset }
         var expectedOffset = content.lowerBound
-        for block in 0..<blockCount {
+        for block in byOffset {
             let entry = self.entry(block)
             guard entry.offset == expectedOffset else {
-                throw .corrupt("\(path): stored fields block \(block) starts at \(entry.offset), not \(expectedOffset)")
+                throw .corrupt(
+                    "\(path): stored fields block \(block) starts at \(entry.offset), where \(expectedOffset) was expected")
             }
             expectedOffset = entry.offset + entry.compressedLength
+        }
+        guard expectedOffset == indexStart else {
+            throw .corrupt("\(path): \(indexStart - expectedOffset) bytes lie between the last block and the index")
+        }
+        for block in 0..<blockCount {
+            let entry = self.entry(block)
             let end = block + 1 < blockCount ? Int(self.entry(block + 1).firstDoc) : documentCount
             let bytes = try decompress(block)
             let result = bytes.withUnsafeBytes { raw in
@@ -32,9 +41,6 @@ extension StoredFieldsReader {
                 }
             }
             try result.get()
-        }
-        guard expectedOffset == indexStart else {
-            throw .corrupt("\(path): \(indexStart - expectedOffset) bytes lie between the last block and the index")
         }
     }
 }

@@ -1,14 +1,18 @@
 import CZlib
 
 /// Accumulates stored documents into zlib-compressed blocks of about `blockTarget` uncompressed bytes and
-/// writes them as the `.stored` file. Given a directory, it moves the compressed blocks, `spillThreshold` bytes
-/// at a time, into a nameless scratch file there, so that stored text (the bulk of a segment) does not stay in
-/// memory; bytes leave memory only once written, so a scratch file that fails just means they stay.
+/// writes them as the `.stored` file. Given a `StoredSpill`, it moves the compressed blocks there,
+/// `spillThreshold` bytes at a time, so that stored text (the bulk of a segment) does not stay in memory; bytes
+/// leave memory only once written, so a spill that fails just means they stay.
 ///
 ///     blocks:  zlib streams; uncompressed, each is per document 6 × (VByte length | UTF-8 bytes) in the order
 ///              id, url, title, author, published, body
 ///     index:   per block: firstDoc u32 | offset u64 (in the file) | compressedLength u32 | uncompressedLength u32
 ///     trailer: blockCount u64 | documentCount u64 | indexStart u64
+///
+/// Blocks lie between the header and the index in any order (the index gives each one's offset), so the
+/// writers flushed together can move their blocks to one shared spill file as they come, which then becomes
+/// the `.stored` file where it is.
 final class StoredFieldsWriter {
     /// Uncompressed bytes per block: large enough for zlib to find repetition across documents, small enough
     /// that fetching one document decompresses little.
@@ -18,7 +22,8 @@ final class StoredFieldsWriter {
 
     struct Block {
         var firstDoc: UInt32
-        /// Where the block starts in the concatenation of the spilled and the in-memory compressed bytes.
+        /// Where the block starts: in the spill file for the first `spilledBlocks` blocks, in `compressed` for
+        /// the others.
         var offset: Int
         var compressedLength: Int
         var uncompressedLength: Int
@@ -29,19 +34,20 @@ final class StoredFieldsWriter {
     private var compressed = _UnsafeGrowableArray<UInt8>(capacity: 1 << 16)
     private var blocks: [Block] = []
     private(set) var documentCount = 0
-    /// The directory for the scratch file (nil: everything stays in memory), and the file once made.
-    private var spillDirectory: String?
-    private var spill: Int32?
-    /// How many compressed bytes the scratch file holds; they precede `compressed`.
-    private var spilledBytes = 0
+    /// Where compressed blocks move to (nil: everything stays in memory).
+    let spill: StoredSpill?
+    /// How many of `blocks` are in the spill file.
+    private var spilledBlocks = 0
+    /// The runs of the spill file that hold this writer's blocks, in order.
+    private var pieces: [(offset: Int, count: Int)] = []
     private let spillThreshold: Int
     /// One deflate state for every block, reset between them: setting one up allocates and clears ~270 KB.
     private let deflater: UnsafeMutablePointer<z_stream>
 
-    /// A writer that keeps compressed blocks in memory up to `spillThreshold` bytes, then moves them to a scratch
-    /// file in `spillDirectory` (if given).
-    init(spillDirectory: String? = nil, spillThreshold: Int = 4 << 20) {
-        self.spillDirectory = spillDirectory
+    /// A writer that keeps compressed blocks in memory up to `spillThreshold` bytes, then moves them to
+    /// `spill` (if given).
+    init(spill: StoredSpill? = nil, spillThreshold: Int = 4 << 20) {
+        self.spill = spill
         self.spillThreshold = spillThreshold
         pending.reserveCapacity(Self.blockTarget * 2)
         deflater = .allocate(capacity: 1)
@@ -51,7 +57,6 @@ final class StoredFieldsWriter {
     }
 
     deinit {
-        if let spill { FileSystem.closeQuietly(spill) }
         deflateEnd(deflater)
         deflater.deinitialize(count: 1)
         deflater.deallocate()
@@ -81,7 +86,7 @@ final class StoredFieldsWriter {
         if let source = bytes.baseAddress { (compressed.base + start).update(from: source.assumingMemoryBound(to: UInt8.self), count: bytes.count) }
         blocks.append(
             Block(
-                firstDoc: UInt32(documentCount), offset: spilledBytes + start, compressedLength: bytes.count,
+                firstDoc: UInt32(documentCount), offset: start, compressedLength: bytes.count,
                 uncompressedLength: uncompressedLength))
         documentCount += count
         pendingFirstDoc = documentCount
@@ -118,36 +123,22 @@ final class StoredFieldsWriter {
         compressed.removeLast(bound - length)
         blocks.append(
             Block(
-                firstDoc: UInt32(pendingFirstDoc), offset: spilledBytes + start, compressedLength: length,
+                firstDoc: UInt32(pendingFirstDoc), offset: start, compressedLength: length,
                 uncompressedLength: pending.count))
         pending.removeAll(keepingCapacity: true)
         pendingFirstDoc = documentCount
         if compressed.count >= spillThreshold { spillCompressed() }
     }
 
-    /// Moves the in-memory compressed bytes to the scratch file; on any failure they stay in memory and no more
-    /// spilling is tried.
+    /// Moves the in-memory compressed bytes to the spill; if that fails they stay in memory.
     private func spillCompressed() {
-        guard let directory = spillDirectory else { return }
-        if spill == nil { spill = FileSystem.createScratchFile(in: directory) }
-        guard let spill else {
-            spillDirectory = nil
-            return
-        }
-        do {
-            try FileSystem.writeAll(spill, UnsafeRawBufferPointer(compressed.buffer), path: "\(directory)/.scratch")
-            spilledBytes += compressed.count
-            compressed.removeAll()
-        } catch {
-            // The file may hold some of these bytes past `spilledBytes`; they are never read.
-            spillDirectory = nil
-        }
-    }
-
-    /// Copies the scratch file's bytes to `output`.
-    private func copySpilled(to output: FileOutput) throws(IndexError) {
-        guard let spill, spilledBytes > 0 else { return }
-        try output.append(spilledBytes, bytesOf: spill, path: "\(output.path) (scratch)")
+        guard let spill, compressed.count > 0,
+            let at = spill.append(UnsafeRawBufferPointer(compressed.buffer))
+        else { return }
+        for i in spilledBlocks..<blocks.count { blocks[i].offset += at }
+        spilledBlocks = blocks.count
+        pieces.append((at, compressed.count))
+        compressed.removeAll()
     }
 
     /// Writes the stored-fields file.
@@ -155,25 +146,56 @@ final class StoredFieldsWriter {
         try Self.write([self], path: path, segment: segment)
     }
 
-    /// Writes one stored-fields file holding the documents of `writers` in turn: their compressed blocks are
-    /// copied, not compressed again.
+    /// Writes one stored-fields file holding the documents of `writers` in turn, their compressed blocks not
+    /// compressed again. When every byte of their spill file is theirs, the rest of their blocks join it there
+    /// and it becomes the file (`StoredSpill.seal`); otherwise their blocks are copied into a new file.
     static func write(_ writers: [StoredFieldsWriter], path: String, segment: SegmentID) throws(IndexError) {
+        for writer in writers { writer.compressPending() }
+        if let spill = writers.lazy.compactMap(\.spill).first, writers.allSatisfy({ $0.spill === spill }) {
+            for writer in writers { writer.spillCompressed() }
+            let theirs = writers.reduce(0) { $0 + $1.pieces.reduce(0) { $0 + $1.count } }
+            if writers.allSatisfy({ $0.compressed.count == 0 }) && theirs == spill.pieceBytes {
+                let tail = FileOutput(inMemory: path)
+                let indexStart = FileFormat.headerSize + theirs
+                writeIndex(writers, to: tail, indexStart: indexStart) { w, b in writers[w].blocks[b].offset }
+                if try spill.seal(path: path, segment: segment, tail: tail.takeBytes()) { return }
+            }
+        }
         let output = try FileOutput(path: path)
         FileFormat.writeHeader(output, kind: .stored, segment: segment)
-        var starts: [Int] = []
+        // Per writer, where its spilled pieces and its in-memory bytes landed.
+        var moved: [[(from: Int, to: Int)]] = []
+        var memoryStarts: [Int] = []
         for writer in writers {
-            writer.compressPending()
-            starts.append(output.position)
-            try writer.copySpilled(to: output)
+            var runs: [(from: Int, to: Int)] = []
+            for piece in writer.pieces {
+                runs.append((piece.offset, output.position))
+                try writer.spill!.copy(piece.offset, count: piece.count, to: output)
+            }
+            moved.append(runs)
+            memoryStarts.append(output.position)
             output.writeBytes(UnsafeRawBufferPointer(writer.compressed.buffer))
         }
-        let indexStart = output.position
+        writeIndex(writers, to: output, indexStart: output.position) { w, block in
+            guard block < writers[w].spilledBlocks else { return memoryStarts[w] + writers[w].blocks[block].offset }
+            let offset = writers[w].blocks[block].offset
+            // The last piece starting at or before the block holds it (pieces ascend).
+            let run = moved[w].last { $0.from <= offset }!
+            return run.to + (offset - run.from)
+        }
+        try output.finish()
+    }
+
+    /// Writes the block index (each block's offset in the file from `offset(writer, block)`) and the trailer.
+    private static func writeIndex(
+        _ writers: [StoredFieldsWriter], to output: FileOutput, indexStart: Int, offset: (Int, Int) -> Int
+    ) {
         var base = 0
         var blockCount = 0
-        for (writer, start) in zip(writers, starts) {
-            for block in writer.blocks {
+        for (w, writer) in writers.enumerated() {
+            for (b, block) in writer.blocks.enumerated() {
                 output.writeUInt32(UInt32(base) + block.firstDoc)
-                output.writeUInt64(UInt64(start + block.offset))
+                output.writeUInt64(UInt64(offset(w, b)))
                 output.writeUInt32(UInt32(block.compressedLength))
                 output.writeUInt32(UInt32(block.uncompressedLength))
             }
@@ -183,6 +205,5 @@ final class StoredFieldsWriter {
         output.writeUInt64(UInt64(blockCount))
         output.writeUInt64(UInt64(base))
         output.writeUInt64(UInt64(indexStart))
-        try output.finish()
     }
 }
