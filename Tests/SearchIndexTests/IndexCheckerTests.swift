@@ -56,8 +56,9 @@ import Testing
         #expect(try Self.check(directory).problems == [])
     }
 
-    /// Version 6 only added bitmap blocks to `.postings`: an index written as version 5 (the tiny index has no
-    /// full block, so its bytes are those version 5 wrote) is read and checked as before.
+    /// Versions 6 and 7 only added bitmap blocks to `.postings` and let `.stored` blocks lie in any order: an
+    /// index written as version 5 (the tiny index has no full block, and its stored blocks are in order, so its
+    /// bytes are those version 5 wrote) is read and checked as before.
     @Test func filesOfTheEarlierVersionStillRead() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
