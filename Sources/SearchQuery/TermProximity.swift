@@ -80,7 +80,7 @@ struct TermProximity {
             while end < order.count && hits[order[end]].segment == segmentIndex { end += 1 }
             var walker = Walker(self, segment: segments[segmentIndex], segmentIndex: segmentIndex)
             for i in order[start..<end] {
-                result[i].score += weight * walker.detail(hits[i].doc).score
+                result[i].score += weight * walker.score(hits[i].doc)
             }
             start = end
         }
@@ -99,42 +99,38 @@ struct TermProximity {
         let norms: UnsafeBufferPointer<UInt8>
         /// A cursor per word (nil where the segment lacks it).
         var cursors: [PostingsCursor?]
-        var positions: [UInt32] = []
-        /// Occurrences of the query words in the current document: position << 8 | word.
-        var occurrences: [UInt64] = []
+        /// Per word, its positions in the current document (empty if it is not there); reused.
+        var positions: [[UInt32]]
+        /// Per word, how many of its positions the merge has passed, and the next one.
+        var heads: [Int]
+        var nexts: [UInt32]
+        var accumulators: [Float]
 
         init(_ proximity: TermProximity, segment: SegmentReader, segmentIndex: Int) {
             self.proximity = proximity
             norms = segment.norms(.body)
             cursors = proximity.terms.map { term in term.infos[segmentIndex].map { segment.postings($0) } }
+            positions = Array(repeating: [], count: proximity.terms.count)
+            heads = Array(repeating: 0, count: proximity.terms.count)
+            nexts = Array(repeating: 0, count: proximity.terms.count)
+            accumulators = Array(repeating: 0, count: proximity.terms.count)
+        }
+
+        /// The proximity score of `doc` (before `weight`).
+        mutating func score(_ doc: UInt32) -> Float {
+            let k = accumulate(doc)
+            let terms = proximity.terms
+            var score: Float = 0
+            for t in terms.indices where accumulators[t] > 0 {
+                let a = accumulators[t]
+                score += min(1, terms[t].idf) * Float(terms[t].multiplicity) * (a / (a + k))
+            }
+            return score
         }
 
         mutating func detail(_ doc: UInt32) -> Detail {
+            let k = accumulate(doc)
             let terms = proximity.terms
-            occurrences.removeAll(keepingCapacity: true)
-            for t in cursors.indices {
-                // Mutated in place: a copied cursor would copy its decoding buffers.
-                guard let current = cursors[t]?.doc else { continue }
-                if current < doc { cursors[t]!.advance(to: doc) }
-                guard cursors[t]!.doc == doc else { continue }
-                cursors[t]!.positions(into: &positions)
-                for p in positions { occurrences.append(UInt64(p) << 8 | UInt64(t)) }
-            }
-            occurrences.sort()
-            var accumulators = [Float](repeating: 0, count: terms.count)
-            var previous: UInt64?
-            for occurrence in occurrences {
-                if let last = previous, last & 0xFF != occurrence & 0xFF {
-                    let t = Int(occurrence & 0xFF), u = Int(last & 0xFF)
-                    let distance = Float((occurrence >> 8) - (last >> 8))
-                    let squared = distance * distance
-                    accumulators[t] += terms[u].idf / squared
-                    accumulators[u] += terms[t].idf / squared
-                }
-                previous = occurrence
-            }
-            let code = Int(doc) < norms.count ? Int(norms[Int(doc)]) : 0
-            let k = proximity.lengthFactors.factors[code]
             var contributions = [Float](repeating: 0, count: terms.count)
             var score: Float = 0
             for t in terms.indices where accumulators[t] > 0 {
@@ -143,6 +139,49 @@ struct TermProximity {
                 score += contributions[t]
             }
             return Detail(accumulators: accumulators, contributions: contributions, lengthFactor: k, score: score)
+        }
+
+        /// Fills `accumulators` for `doc` and returns its length factor K. The words' occurrences are visited in
+        /// position order by merging the words' ascending position lists (the word with the smallest next
+        /// position goes first; words are few), ties in word order.
+        private mutating func accumulate(_ doc: UInt32) -> Float {
+            let terms = proximity.terms
+            let n = terms.count
+            for t in 0..<n {
+                accumulators[t] = 0
+                heads[t] = 0
+                positions[t].removeAll(keepingCapacity: true)
+                // Mutated in place: a copied cursor would copy its decoding buffers.
+                guard let current = cursors[t]?.doc else { continue }
+                if current < doc { cursors[t]!.advance(to: doc) }
+                guard cursors[t]!.doc == doc else { continue }
+                cursors[t]!.positions(into: &positions[t])
+            }
+            // Each word's next position, UInt32.max once its list is done: the merge then reads no array.
+            for t in 0..<n { nexts[t] = positions[t].first ?? UInt32.max }
+            var previousWord = -1
+            var previousPosition: UInt32 = 0
+            while true {
+                var word = 0
+                var position = nexts[0]
+                for t in 1..<n where nexts[t] < position {
+                    word = t
+                    position = nexts[t]
+                }
+                if position == UInt32.max { break }
+                heads[word] += 1
+                nexts[word] = heads[word] < positions[word].count ? positions[word][heads[word]] : UInt32.max
+                if previousWord >= 0 && previousWord != word {
+                    let distance = Float(position - previousPosition)
+                    let squared = distance * distance
+                    accumulators[word] += terms[previousWord].idf / squared
+                    accumulators[previousWord] += terms[word].idf / squared
+                }
+                previousWord = word
+                previousPosition = position
+            }
+            let code = Int(doc) < norms.count ? Int(norms[Int(doc)]) : 0
+            return proximity.lengthFactors.factors[code]
         }
     }
 }
