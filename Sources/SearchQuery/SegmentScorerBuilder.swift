@@ -100,6 +100,8 @@ struct SegmentScorerBuilder {
             guard let scorer = scorer(node) else { return nil }
             required.append(scorer)
         }
+        let fielded = required.compactMap { $0 as? FieldedTermScorer }
+        if fielded.count == required.count { return FieldedConjunctionScorer(fielded) }
         return ConjunctionScorer(required)
     }
 
