@@ -161,6 +161,9 @@ final class StoredFieldsWriter {
                 if try spill.seal(path: path, segment: segment, tail: tail.takeBytes()) { return }
             }
         }
+        // A file already at `path` may be the spill itself, named by an earlier attempt whose flush failed
+        // later: remove its name rather than truncate the blocks about to be copied from it.
+        try FileSystem.removeFile(path)
         let output = try FileOutput(path: path)
         FileFormat.writeHeader(output, kind: .stored, segment: segment)
         // Per writer, where its spilled pieces and its in-memory bytes landed.

@@ -137,6 +137,29 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["s.stored"])
     }
 
+    /// A flush that named the spill as the stored file and then failed elsewhere is tried again after more
+    /// documents came, which the closed spill could not take: the retry copies the blocks out of the named
+    /// file into a new one, and every document reads back.
+    @Test func writingAgainAfterTheSpillWasNamedKeepsEveryDocument() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let writer = StoredFieldsWriter(spill: StoredSpill(directory: directory.path), spillThreshold: 20_000)
+        let first = Self.documents("first", 300, seed: 4)
+        let later = Self.documents("later", 100, seed: 5)
+        for document in first { writer.add(document) }
+        let path = directory.file("s.stored")
+        try writer.write(path: path, segment: .none)
+        for document in later { writer.add(document) }
+        try writer.write(path: path, segment: .none)
+        let file = try FileSystem.map(path)
+        let content = try FileFormat.validate(file.bytes, path: path, kind: .stored, segment: .none)
+        let reader = try StoredFieldsReader(file: file, content: content)
+        let expected = first + later
+        #expect(reader.documentCount == expected.count)
+        for (i, document) in expected.enumerated() { #expect(try reader.document(UInt32(i)) == document) }
+        try reader.check(content: content)
+    }
+
     @Test func emptySegmentHasNoDocuments() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
