@@ -33,8 +33,14 @@ public enum BM25F {
 final class FieldFactorTable: @unchecked Sendable {
     /// 256 entries, indexed by norm code; immutable after init.
     let factors: UnsafeMutablePointer<Float>
+    /// `tf · factor` is `1 / (c / tf + d · len / tf)` with `c = (1 - b) / weight` and `d = b / (weight · avgLen)`:
+    /// at most `1 / (c / maxTf + d · min(len / tf))` over a block (see `pseudoFrequencyBound`).
+    let constant: Float
+    let perLength: Float
 
     init(averageLength: Float, b: Float, weight: Float) {
+        constant = (1 - b) / weight
+        perLength = averageLength > 0 ? b / (weight * averageLength) : 0
         factors = .allocate(capacity: 256)
         for code in 0..<256 {
             let length = FieldNorm.decode(UInt8(code))
@@ -43,6 +49,14 @@ final class FieldFactorTable: @unchecked Sendable {
     }
 
     deinit { factors.deallocate() }
+
+    /// A bound of what a word adds to the pseudo-frequency over documents whose largest frequency is
+    /// `maxFrequency` and smallest length / frequency ratio `minLengthRatio` (a block's skip entry); 0 for none.
+    @inline(__always)
+    func pseudoFrequencyBound(maxFrequency: UInt32, minLengthRatio: Float) -> Float {
+        guard maxFrequency > 0 else { return 0 }
+        return 1 / (constant / Float(maxFrequency) + perLength * minLengthRatio)
+    }
 }
 
 /// The statistics BM25F needs for the title + body pair, computed once per `Searcher`.

@@ -88,6 +88,62 @@ final class FieldedTermScorer: Scorer {
         }
     }
 
+    /// Top-k of this word alone (a one-word query): feeds `collector` every document that may enter its top k
+    /// (at least all that do), with exact scores. A body block is passed over, undecoded, when its bound
+    /// cannot beat the threshold: the body's largest pseudo-frequency over the block (from its skip entry) plus
+    /// the title's largest over the whole segment if the title has a document in the block's range, saturated.
+    /// Leaves the scorer exhausted.
+    func collectTop(into collector: inout TopScoreCollector) {
+        var titleBound: Float = 0
+        if hasTitle {
+            let table = tables.title
+            cursors[1].forEachBlockBound { maxFrequency, minLengthRatio in
+                titleBound = max(
+                    titleBound, table.pseudoFrequencyBound(maxFrequency: maxFrequency, minLengthRatio: minLengthRatio))
+            }
+        }
+        var threshold = collector.threshold
+        var d = cursors[0].doc
+        while d != PostingsCursor.exhausted {
+            if BlockMaxTerms.cannotBeat(blockBound(from: d, titleBound: titleBound), threshold) {
+                // Pass over blocks until one can beat the threshold; only then decode it.
+                var target: UInt32
+                repeat {
+                    let last = cursors[0].blockLastDoc
+                    if last == PostingsCursor.exhausted { return }
+                    target = last + 1
+                    cursors[0].shallowAdvance(to: target)
+                } while BlockMaxTerms.cannotBeat(blockBound(from: target, titleBound: titleBound), threshold)
+                d = cursors[0].advance(to: target)
+                continue
+            }
+            let end = cursors[0].blockLastDoc
+            while d <= end {
+                let score = self.score(d)
+                if score > threshold {
+                    collector.collect(d, score)
+                    threshold = collector.threshold
+                }
+                d = cursors[0].next()
+            }
+        }
+    }
+
+    /// A bound of the scores of the body cursor's current block from document `start` on (0 past the end).
+    @inline(__always)
+    private func blockBound(from start: UInt32, titleBound: Float) -> Float {
+        let last = cursors[0].blockLastDoc
+        if last == PostingsCursor.exhausted { return 0 }
+        var pseudo = tables.body.pseudoFrequencyBound(
+            maxFrequency: cursors[0].blockMaxFrequency, minLengthRatio: cursors[0].blockMinLengthRatio)
+        if titleBound > 0 {
+            var t = cursors[1].doc
+            if t < start { t = cursors[1].advance(to: start) }
+            if t <= last { pseudo += titleBound }
+        }
+        return weight * (pseudo / (pseudo + k1))
+    }
+
     /// Feeds every remaining posting to `collector` (a single-word query) without dynamic dispatch.
     func collectAll<C: MatchCollector>(into collector: inout C) {
         var d = cursors[0].doc

@@ -4,7 +4,11 @@ extension Searcher {
     /// The hits of `search(_:limit:offset:)` without the total: not counting every match lets block-max
     /// evaluation skip the documents that cannot rank (term, all-term OR and AND queries, phrases).
     public func topHits(_ query: Query, limit: Int, offset: Int = 0) -> [ScoredDocument] {
-        let plan = makePlan(query)
+        topHits(makePlan(query), limit: limit, offset: offset)
+    }
+
+    /// `topHits(_:limit:offset:)` of a planned query.
+    func topHits(_ plan: QueryPlan, limit: Int, offset: Int) -> [ScoredDocument] {
         guard let root = plan.root, limit > 0 else { return [] }
         let offset = max(0, offset)
         let proximity = termProximity(plan)
@@ -33,7 +37,13 @@ extension Searcher {
     ) -> Bool {
         switch root {
         case .term:
-            guard let terms = builder.plainTerms([root]) else { return false }
+            guard let terms = builder.plainTerms([root]) else {
+                // A BM25F word.
+                guard let scorer = builder.scorer(root) else { return true }
+                guard let fielded = scorer as? FieldedTermScorer else { return false }
+                fielded.collectTop(into: &collector)
+                return true
+            }
             if let term = terms[0] {
                 BlockMaxTerms(segment: builder.segment, terms: [term]).collectFirstTerm(into: &collector)
             }

@@ -57,6 +57,12 @@ public final class Searcher: @unchecked Sendable {
     public func search(_ query: Query, limit: Int, offset: Int = 0) -> TopDocs {
         let plan = makePlan(query)
         guard let root = plan.root else { return TopDocs(total: 0, hits: []) }
+        // One word matches exactly its document frequency (unless some of those documents are deleted), so
+        // its hits come from the block-max evaluation, which need not visit every match.
+        if case .term(let index, _) = root, !segments.contains(where: { $0.deletedDocuments != nil }) {
+            return TopDocs(
+                total: Int(plan.terms[index].documentFrequency), hits: topHits(plan, limit: limit, offset: offset))
+        }
         let offset = max(0, offset)
         let wanted = max(0, limit)
         let proximity = wanted == 0 ? nil : termProximity(plan)
