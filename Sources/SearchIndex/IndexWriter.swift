@@ -357,7 +357,7 @@ public final class IndexWriter {
         }
         // Lanes left with documents (when some are given up) keep their spill; the others start a new one.
         storedSpill = StoredSpill(directory: directory)
-        for lane in lanes where lane.segment.documentCount == 0 || numbers.contains(where: { lanes[$0] === lane }) {
+        for (number, lane) in lanes.enumerated() where numbers.contains(number) || lane.segment.documentCount == 0 {
             lane.reset(spill: storedSpill)
         }
     }

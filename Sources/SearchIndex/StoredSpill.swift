@@ -10,7 +10,8 @@ import Synchronization
 /// pieces it needs into a new file.
 ///
 /// Invariants: bytes `FileFormat.headerSize..<end` of the file are the pieces appended, in order, and
-/// `checksum` is their CRC-32; once `sealed`, nothing more is appended. After a failed append, nothing more is.
+/// `checksum` is their CRC-32; once `closed` (the file was named, or could not be made or written), nothing
+/// more is appended.
 final class StoredSpill: @unchecked Sendable {
     private struct State {
         /// The file, once made (-1 before, or if it could not be).

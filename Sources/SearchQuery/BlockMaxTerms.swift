@@ -85,11 +85,22 @@ final class BlockMaxTerms {
     /// without decoding it (`shallowAdvance`); the others are scored document by document, and only scores
     /// above the threshold reach the heap.
     func collectFirstTerm(into collector: inout TopScoreCollector) {
-        let cursor = cursors
+        Self.collectBlocks(of: cursors, into: &collector, bound: { _ in blockMaxScore(0) }, score: { _ in score(0) })
+    }
+
+    /// Top-k over the documents of `cursor`: a block whose `bound(start)` (a bound of the scores of the
+    /// cursor's current block from document `start` on) cannot beat the threshold is passed over without
+    /// decoding it (`shallowAdvance`); the others are scored document by document with `score(doc)`, and only
+    /// scores above the threshold reach the heap. Leaves the cursor exhausted.
+    @inline(__always)
+    static func collectBlocks(
+        of cursor: UnsafeMutablePointer<PostingsCursor>, into collector: inout TopScoreCollector,
+        bound: (UInt32) -> Float, score: (UInt32) -> Float
+    ) {
         var threshold = collector.threshold
         var d = cursor.pointee.doc
         while d != PostingsCursor.exhausted {
-            if Self.cannotBeat(blockMaxScore(0), threshold) {
+            if cannotBeat(bound(d), threshold) {
                 // Pass over blocks until one can beat the threshold; only then decode it.
                 var target: UInt32
                 repeat {
@@ -97,13 +108,13 @@ final class BlockMaxTerms {
                     if last == PostingsCursor.exhausted { return }
                     target = last + 1
                     cursor.pointee.shallowAdvance(to: target)
-                } while Self.cannotBeat(blockMaxScore(0), threshold)
+                } while cannotBeat(bound(target), threshold)
                 d = cursor.pointee.advance(to: target)
                 continue
             }
             let end = cursor.pointee.blockLastDoc
             while d <= end {
-                let score = self.score(0)
+                let score = score(d)
                 if score > threshold {
                     collector.collect(d, score)
                     threshold = collector.threshold

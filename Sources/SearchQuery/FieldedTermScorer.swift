@@ -102,31 +102,9 @@ final class FieldedTermScorer: Scorer {
                     titleBound, table.pseudoFrequencyBound(maxFrequency: maxFrequency, minLengthRatio: minLengthRatio))
             }
         }
-        var threshold = collector.threshold
-        var d = cursors[0].doc
-        while d != PostingsCursor.exhausted {
-            if BlockMaxTerms.cannotBeat(blockBound(from: d, titleBound: titleBound), threshold) {
-                // Pass over blocks until one can beat the threshold; only then decode it.
-                var target: UInt32
-                repeat {
-                    let last = cursors[0].blockLastDoc
-                    if last == PostingsCursor.exhausted { return }
-                    target = last + 1
-                    cursors[0].shallowAdvance(to: target)
-                } while BlockMaxTerms.cannotBeat(blockBound(from: target, titleBound: titleBound), threshold)
-                d = cursors[0].advance(to: target)
-                continue
-            }
-            let end = cursors[0].blockLastDoc
-            while d <= end {
-                let score = self.score(d)
-                if score > threshold {
-                    collector.collect(d, score)
-                    threshold = collector.threshold
-                }
-                d = cursors[0].next()
-            }
-        }
+        BlockMaxTerms.collectBlocks(
+            of: cursors, into: &collector, bound: { blockBound(from: $0, titleBound: titleBound) },
+            score: { score($0) })
     }
 
     /// A bound of the scores of the body cursor's current block from document `start` on (0 past the end).
