@@ -40,16 +40,34 @@ public struct Analyzer {
             var tokenizer = Tokenizer(table: table, scratch: buffer.bytes, filter: EmptyFilterChain())
             return tokenizer.run(text, firstPosition: firstPosition, body)
         case .standard:
-            let cache: StemCache
-            if let existing = buffer.stemCache {
-                cache = existing
-            } else {
-                cache = StemCache(slots: stemCacheSlots)
-                buffer.stemCache = cache
-            }
-            var tokenizer = Tokenizer(table: table, scratch: buffer.bytes, filter: EnglishFilterChain(cache: cache))
+            var tokenizer = Tokenizer(
+                table: table, scratch: buffer.bytes, filter: EnglishFilterChain(cache: stemCache()))
             return tokenizer.run(text, firstPosition: firstPosition, body)
         }
+    }
+
+    /// `analyze`, for finding `terms` in `text`: tokens that are one of them come out exactly as `analyze`
+    /// gives them, others may come out unnormalized (on `standard`, words that cannot stem to any of the terms
+    /// are not stemmed).
+    @inlinable @inline(__always) @discardableResult
+    public mutating func analyze(
+        _ text: UnsafeBufferPointer<UInt8>, lookingFor terms: StemPrefixes,
+        _ body: (_ term: UnsafeBufferPointer<UInt8>, _ position: UInt32, _ start: Int, _ end: Int) -> Void
+    ) -> UInt32 {
+        guard kind == .standard else { return analyze(text, body) }
+        if !isKnownUniquelyReferenced(&buffer) { buffer = TermBuffer() }
+        var tokenizer = Tokenizer(
+            table: table, scratch: buffer.bytes, filter: HighlightFilterChain(cache: stemCache(), prefixes: terms))
+        return tokenizer.run(text, firstPosition: 0, body)
+    }
+
+    /// The scratch buffer's stem cache, created on first use.
+    @inlinable @inline(__always)
+    mutating func stemCache() -> StemCache {
+        if let existing = buffer.stemCache { return existing }
+        let cache = StemCache(slots: stemCacheSlots)
+        buffer.stemCache = cache
+        return cache
     }
 
     /// The normalized terms of `text`, in order (convenience for queries and tests; allocates).

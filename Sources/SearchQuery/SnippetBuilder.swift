@@ -13,6 +13,8 @@ public struct SnippetBuilder {
 
     private var analyzer: Analyzer
     private let terms: [[UInt8]]
+    /// Which words may stem to one of `terms` (the others need not be stemmed).
+    private let prefixes: StemPrefixes
     /// Term indexes by FNV-1a hash of the term bytes, so a token is matched without allocating.
     private let termsByHash: [UInt64: [Int]]
     /// Bit `min(n, 63)` is set when a term has `n` bytes: most tokens differ in length from every query term
@@ -25,6 +27,7 @@ public struct SnippetBuilder {
     public init(analyzer: AnalyzerKind, terms: [[UInt8]], maxBytes: Int = 240) {
         self.analyzer = Analyzer(analyzer)
         self.terms = terms
+        prefixes = StemPrefixes(terms)
         self.maxBytes = max(1, maxBytes)
         var byHash: [UInt64: [Int]] = [:]
         for (index, term) in terms.enumerated() {
@@ -86,7 +89,7 @@ public struct SnippetBuilder {
         let lengths = self.lengths
         var found = matches
         matches = []
-        _ = analyzer.analyze(text) { token, _, start, end in
+        _ = analyzer.analyze(text, lookingFor: prefixes) { token, _, start, end in
             guard lengths & Self.lengthBit(token.count) != 0, let candidates = termsByHash[Self.hash(token)] else {
                 return
             }

@@ -119,10 +119,11 @@ public struct SpellingSuggester {
             guard doc != PostingsCursor.exhausted else { continue }
             let document = try segment.document(doc)
             var analyzer = Analyzer(reader.analyzer)
+            let wanted = StemPrefixes([term])
             var found: [UInt8]? = nil
             for var text in [document.title, document.body] where found == nil {
                 text.withUTF8 { bytes in
-                    _ = analyzer.analyze(bytes) { candidate, _, start, end in
+                    _ = analyzer.analyze(bytes, lookingFor: wanted) { candidate, _, start, end in
                         guard found == nil, candidate.elementsEqual(term) else { return }
                         found = Array(String(decoding: bytes[start..<end], as: UTF8.self).lowercased().utf8)
                     }
