@@ -82,7 +82,7 @@ public final class Searcher: @unchecked Sendable {
     private func isCountedApart(_ root: PlanNode, _ plan: QueryPlan) -> Bool {
         switch root {
         case .term:
-            return !segments.contains { $0.deletedDocuments != nil }
+            return !hasDeletions
         case .boolean(let must, let should, let mustNot) where must.isEmpty && mustNot.isEmpty && should.count >= 2:
             return should.allSatisfy {
                 if case .term(let index, _) = $0 { plan.terms[index].titleInfos == nil } else { false }
@@ -91,6 +91,9 @@ public final class Searcher: @unchecked Sendable {
             return false
         }
     }
+
+    /// Whether some segment has deleted documents (so a word's document frequency may overcount its matches).
+    private var hasDeletions: Bool { segments.contains { $0.deletedDocuments != nil } }
 
     /// The proximity stage for `plan`, if it has one.
     func termProximity(_ plan: QueryPlan) -> TermProximity? {
@@ -124,7 +127,7 @@ public final class Searcher: @unchecked Sendable {
     func count(_ plan: QueryPlan) -> Int {
         guard let root = plan.root else { return 0 }
         // A single term matches exactly its document frequency, unless some of those documents are deleted.
-        if case .term(let index, _) = root, !segments.contains(where: { $0.deletedDocuments != nil }) {
+        if case .term(let index, _) = root, !hasDeletions {
             return Int(plan.terms[index].documentFrequency)
         }
         var total = 0

@@ -119,26 +119,28 @@ struct TermProximity {
         /// The proximity score of `doc` (before `weight`).
         mutating func score(_ doc: UInt32) -> Float {
             let k = accumulate(doc)
-            let terms = proximity.terms
             var score: Float = 0
-            for t in terms.indices where accumulators[t] > 0 {
-                let a = accumulators[t]
-                score += min(1, terms[t].idf) * Float(terms[t].multiplicity) * (a / (a + k))
-            }
+            for t in accumulators.indices where accumulators[t] > 0 { score += contribution(t, k) }
             return score
         }
 
         mutating func detail(_ doc: UInt32) -> Detail {
             let k = accumulate(doc)
-            let terms = proximity.terms
-            var contributions = [Float](repeating: 0, count: terms.count)
+            var contributions = [Float](repeating: 0, count: accumulators.count)
             var score: Float = 0
-            for t in terms.indices where accumulators[t] > 0 {
-                let a = accumulators[t]
-                contributions[t] = min(1, terms[t].idf) * Float(terms[t].multiplicity) * (a / (a + k))
+            for t in accumulators.indices where accumulators[t] > 0 {
+                contributions[t] = contribution(t, k)
                 score += contributions[t]
             }
             return Detail(accumulators: accumulators, contributions: contributions, lengthFactor: k, score: score)
+        }
+
+        /// What word `t` adds to the score, given its accumulator and the document's length factor `k`.
+        @inline(__always)
+        private func contribution(_ t: Int, _ k: Float) -> Float {
+            let term = proximity.terms[t]
+            let a = accumulators[t]
+            return min(1, term.idf) * Float(term.multiplicity) * (a / (a + k))
         }
 
         /// Fills `accumulators` for `doc` and returns its length factor K. The words' occurrences are visited in
