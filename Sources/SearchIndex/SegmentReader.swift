@@ -188,8 +188,21 @@ public final class SegmentReader: @unchecked Sendable {
         _ field: IndexedField, withPrefix prefix: [UInt8] = [],
         _ body: (_ term: UnsafeBufferPointer<UInt8>, _ info: TermInfo) throws -> Void
     ) throws {
+        try walkTerms(field, withPrefix: prefix) { term, info in
+            try body(term, info)
+            return 0
+        }
+    }
+
+    /// `forEachTerm(_:withPrefix:_:)` where `body` may cut the walk short: it returns a number of leading bytes
+    /// of the term it was given such that no later term beginning with them is wanted (0: every term is), and
+    /// the walk skips those terms, mostly without reading their dictionary blocks.
+    public func walkTerms(
+        _ field: IndexedField, withPrefix prefix: [UInt8] = [],
+        _ body: (_ term: UnsafeBufferPointer<UInt8>, _ info: TermInfo) throws -> Int
+    ) throws {
         try prefix.withUnsafeBufferPointer { prefix in
-            try dictionaries[field.index].forEachTerm(withPrefix: prefix, body)
+            try dictionaries[field.index].walkTerms(withPrefix: prefix, body)
         }
     }
 }

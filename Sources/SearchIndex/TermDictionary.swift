@@ -12,6 +12,8 @@
 /// decoding them is bounds-checked, and a malformed entry makes a lookup return nil.
 struct TermDictionary {
     let field: IndexedField
+    /// How errors in the field's blocks name them (formatted once: an enum's interpolation is slow).
+    let blocksName: String
     let termCount: Int
     let base: UnsafeRawPointer
     let blockCount: Int
@@ -50,6 +52,7 @@ struct TermDictionary {
             throw .corrupt("\(path): \(field) has \(termCount) terms but \(blockCount) blocks")
         }
         self.field = field
+        self.blocksName = "\(field) term dictionary"
         self.termCount = termCount
         self.base = file.bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
         self.blockCount = blockCount
@@ -262,19 +265,41 @@ struct TermDictionary {
         withPrefix prefix: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0),
         _ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws -> Void
     ) throws {
+        try walkTerms(withPrefix: prefix) { term, info in
+            try body(term, info)
+            return 0
+        }
+    }
+
+    /// `forEachTerm(withPrefix:_:)` where `body` may cut the walk short: it returns a number of leading bytes of
+    /// the term it was given such that no later term beginning with them is wanted (0: every term is), and the
+    /// walk then goes on from the first term past them, skipping whole blocks by the index of block heads.
+    func walkTerms(
+        withPrefix prefix: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0),
+        _ body: (UnsafeBufferPointer<UInt8>, TermInfo) throws -> Int
+    ) throws {
         guard blockCount > 0 else { return }
         let blocks = blocksStarting(atOrBelow: UnsafeRawPointer(prefix.baseAddress) ?? base, prefix.count)
         var terms = TermIterator(self, fromBlock: Swift.max(blocks - 1, 0))
+        // Terms below `resume` are passed over (empty: none is).
+        var resume: [UInt8] = []
         while let info = try terms.next() {
-            let stop: Bool = try terms.term.withUnsafeBufferPointer { term in
-                if term.starts(with: prefix) {
-                    try body(term, info)
-                    return false
-                }
+            let (stop, unwanted): (Bool, Int) = try terms.term.withUnsafeBufferPointer { term in
+                if !resume.isEmpty && term.lexicographicallyPrecedes(resume) { return (false, 0) }
+                if term.starts(with: prefix) { return (false, try body(term, info)) }
                 // Terms below the prefix come first in its block; the first one above it ends the walk.
-                return !term.lexicographicallyPrecedes(prefix)
+                return (!term.lexicographicallyPrecedes(prefix), 0)
             }
             if stop { return }
+            guard unwanted > 0 else { continue }
+            // The first term past those beginning with the unwanted bytes: their last byte that can be
+            // incremented, incremented.
+            resume = Array(terms.term.prefix(unwanted))
+            while resume.last == 0xFF { resume.removeLast() }
+            guard !resume.isEmpty else { return }
+            resume[resume.count - 1] += 1
+            let block = resume.withUnsafeBytes { blocksStarting(atOrBelow: $0.baseAddress!, $0.count) } - 1
+            if block > terms.block { terms = TermIterator(self, fromBlock: block) }
         }
     }
 
@@ -299,7 +324,7 @@ struct TermDictionary {
 struct TermIterator {
     private let dictionary: TermDictionary
     /// The block being decoded, and the reader over it.
-    private var block = -1
+    private(set) var block = -1
     private var reader: ByteReader
     private var remainingInBlock = 0
     private var postings: UInt64 = 0
@@ -323,7 +348,7 @@ struct TermIterator {
             let range = dictionary.blockRange(block)
             reader = ByteReader(
                 UnsafeRawBufferPointer(start: dictionary.base, count: range.upperBound), range: range,
-                path: "\(dictionary.field) term dictionary")
+                path: dictionary.blocksName)
             postings = try reader.readVByte()
             positions = try reader.readVByte()
             remainingInBlock = Swift.min(perBlock, dictionary.termCount - block * perBlock)

@@ -91,13 +91,14 @@ public struct SpellingSuggester {
         var candidates: [[UInt8]: (edits: Int, documents: Int)] = [:]
         let prefix = Array(term.prefix(prefixLength))
         for segment in reader.segments {
-            try segment.forEachTerm(.body, withPrefix: prefix) { candidate, info in
-                guard abs(candidate.count - term.count) <= edits,
-                      let found = distance.measure(candidate), found > 0
-                else { return }
+            // Terms beginning with bytes already too far from the word are skipped unread.
+            try segment.walkTerms(.body, withPrefix: prefix) { candidate, info in
+                guard let found = distance.measure(candidate) else { return distance.hopelessPrefix }
+                guard found > 0 else { return 0 }
                 let key = Array(candidate)
                 let previous = candidates[key]?.documents ?? 0
                 candidates[key] = (found, previous + Int(info.documentFrequency))
+                return 0
             }
         }
         let threshold = known == 0 ? 1 : known * popularityFactor
@@ -121,11 +122,17 @@ public struct SpellingSuggester {
             var analyzer = Analyzer(reader.analyzer)
             let wanted = StemPrefixes([term])
             var found: [UInt8]? = nil
+            // A piece at a time, so a long document is analyzed only as far as the word's first occurrence.
             for var text in [document.title, document.body] where found == nil {
                 text.withUTF8 { bytes in
-                    _ = analyzer.analyze(bytes, lookingFor: wanted) { candidate, _, start, end in
-                        guard found == nil, candidate.elementsEqual(term) else { return }
-                        found = Array(String(decoding: bytes[start..<end], as: UTF8.self).lowercased().utf8)
+                    var from = 0
+                    while found == nil && from < bytes.count {
+                        let piece = UnsafeBufferPointer(rebasing: bytes[from..<Self.pieceEnd(bytes, from: from)])
+                        _ = analyzer.analyze(piece, lookingFor: wanted) { candidate, _, start, end in
+                            guard found == nil, candidate.elementsEqual(term) else { return }
+                            found = Array(String(decoding: piece[start..<end], as: UTF8.self).lowercased().utf8)
+                        }
+                        from += piece.count
                     }
                 }
             }
@@ -133,44 +140,102 @@ public struct SpellingSuggester {
         }
         return term
     }
+
+    /// The end of the piece of `bytes` from `from` that `surfaceForm` analyzes next: about 16 KB, ending at an
+    /// ASCII space or line break (never inside a word or a UTF-8 sequence), or at the end.
+    private static func pieceEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var end = Swift.min(bytes.count, from + 16_384)
+        while end < bytes.count && bytes[end] != UInt8(ascii: " ") && bytes[end] != UInt8(ascii: "\n") {
+            end += 1
+        }
+        return end
+    }
 }
 
 /// Restricted Damerau-Levenshtein distance (optimal string alignment) from one fixed word, on bytes, with a
 /// cut-off: `measure` gives up as soon as every alignment needs more than `maximum` edits.
+///
+/// Made for a walk over a sorted dictionary: the table's row `i` depends only on the first `i` bytes of the
+/// other word, so the rows of the bytes a word shares with the one measured before it are kept, and only the
+/// rest are computed (a few per word, as neighbours in sorted order share most of their bytes). Once a row's
+/// smallest value exceeds the maximum, no later row can come back under it, so every word that starts with
+/// that row's bytes is rejected without computing anything.
 struct EditDistance {
     private let word: [UInt8]
     private let maximum: Int
-    private var rows: [[Int]]
+    /// `rows[i * width + j]`: the distance between the first `i` bytes of `previous` and the first `j` of `word`.
+    private var rows: [Int32]
+    /// The smallest value of each row.
+    private var rowMinimums: [Int32]
+    private let width: Int
+    /// The bytes whose rows `rows` holds, of which the first `valid` rows are computed (row 0 always is).
+    private var previous: [UInt8] = []
+    private var valid = 0
+    /// After `measure` found a word too far: how many of its leading bytes are already too far from the word,
+    /// so that every word beginning with them is too (0 if the word was rejected otherwise).
+    private(set) var hopelessPrefix = 0
 
     /// A measurer of distances from `word`, reporting only those up to `maximum`.
     init(_ word: [UInt8], maximum: Int) {
         self.word = word
         self.maximum = maximum
-        rows = Array(repeating: Array(repeating: 0, count: word.count + 1), count: 3)
+        width = word.count + 1
+        let height = word.count + maximum + 1
+        rows = Array(repeating: 0, count: height * width)
+        rowMinimums = Array(repeating: 0, count: height)
+        for j in 0..<width { rows[j] = Int32(j) }
     }
 
     /// The distance from the word to `other`, or nil when it exceeds the maximum.
     mutating func measure(_ other: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = word.count
+        hopelessPrefix = 0
         if abs(other.count - n) > maximum { return nil }
-        for j in 0...n { rows[1][j] = j }
-        var previous2 = 0, previous = 1, current = 2
-        for i in 1...max(other.count, 1) where other.count > 0 {
-            rows[current][0] = i
-            var rowMinimum = i
-            for j in 1...max(n, 1) where n > 0 {
-                let cost = other[i - 1] == word[j - 1] ? 0 : 1
-                var value = min(rows[previous][j] + 1, rows[current][j - 1] + 1, rows[previous][j - 1] + cost)
-                if i > 1 && j > 1 && other[i - 1] == word[j - 2] && other[i - 2] == word[j - 1] {
-                    value = min(value, rows[previous2][j - 2] + 1)
-                }
-                rows[current][j] = value
-                rowMinimum = min(rowMinimum, value)
-            }
-            if rowMinimum > maximum { return nil }
-            (previous2, previous, current) = (previous, current, previous2)
+        // The rows `other` shares with the previous word.
+        var shared = 0
+        let limit = Swift.min(valid, other.count)
+        while shared < limit && previous[shared] == other[shared] { shared += 1 }
+        if shared > 0 && Int(rowMinimums[shared]) > maximum {
+            hopelessPrefix = shared
+            return nil
         }
-        let distance = rows[previous][n]
-        return distance <= maximum ? distance : nil
+        previous.removeSubrange(shared...)
+        valid = shared
+        let width = self.width
+        let maximum = Int32(self.maximum)
+        var dead = false
+        rows.withUnsafeMutableBufferPointer { rows in
+            word.withUnsafeBufferPointer { word in
+                for i in stride(from: shared + 1, through: other.count, by: 1) {
+                    let byte = other[i - 1]
+                    let row = i * width
+                    let above = row - width
+                    rows[row] = Int32(i)
+                    var rowMinimum = Int32(i)
+                    for j in stride(from: 1, through: n, by: 1) {
+                        let cost: Int32 = byte == word[j - 1] ? 0 : 1
+                        var value = Swift.min(rows[above + j] + 1, rows[row + j - 1] + 1, rows[above + j - 1] + cost)
+                        if i > 1 && j > 1 && byte == word[j - 2] && other[i - 2] == word[j - 1] {
+                            value = Swift.min(value, rows[above - width + j - 2] + 1)
+                        }
+                        rows[row + j] = value
+                        rowMinimum = Swift.min(rowMinimum, value)
+                    }
+                    rowMinimums[i] = rowMinimum
+                    previous.append(byte)
+                    valid = i
+                    if rowMinimum > maximum {
+                        dead = true
+                        return
+                    }
+                }
+            }
+        }
+        if dead {
+            hopelessPrefix = valid
+            return nil
+        }
+        let distance = Int(rows[other.count * width + n])
+        return distance <= self.maximum ? distance : nil
     }
 }

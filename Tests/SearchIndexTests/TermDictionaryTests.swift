@@ -159,6 +159,42 @@ import Testing
         }
     }
 
+    /// A walk whose body rules out the terms beginning with some leading bytes of the term it is given visits
+    /// exactly the terms with the prefix that no earlier visited term ruled out, with their entries.
+    @Test func prunedWalkSkipsTheTermsRuledOut() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let terms = Self.sortedUnique(Self.handPicked + Self.randomTerms(count: 800, seed: 33) + [[0xFF, 0xFF, 0x01]])
+        let (dictionary, file) = try Self.roundTrip(terms, in: directory)
+        defer { withExtendedLifetime(file) {} }
+        var generator = SeededGenerator(seed: 5)
+        for prefix in [[], Array("a".utf8), Array("b".utf8), [0xFF]] as [[UInt8]] {
+            for _ in 0..<20 {
+                // Rule out the first 1...3 bytes of about one visited term in eight.
+                var choices: [[UInt8]: Int] = [:]
+                for term in terms where generator.next() % 8 == 0 {
+                    choices[term] = Int(generator.next() % UInt64(min(term.count, 3))) + 1
+                }
+                var seen: [[UInt8]] = []
+                try prefix.withUnsafeBufferPointer { prefix in
+                    try dictionary.walkTerms(withPrefix: prefix) { term, info in
+                        #expect(info == Self.expectedInfo(rank: terms.firstIndex(of: Array(term)) ?? -1, terms))
+                        seen.append(Array(term))
+                        return choices[Array(term)] ?? 0
+                    }
+                }
+                var expected: [[UInt8]] = []
+                var ruledOut: [UInt8]? = nil
+                for term in terms where term.starts(with: prefix) {
+                    if let ruledOut, term.starts(with: ruledOut) { continue }
+                    expected.append(term)
+                    ruledOut = choices[term].map { Array(term.prefix($0)) }
+                }
+                #expect(seen == expected, "prefix \(prefix)")
+            }
+        }
+    }
+
     @Test func emptyFieldHasNoTerms() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

@@ -88,6 +88,26 @@ struct SpellingSuggesterTests {
         }
     }
 
+    /// One measurer over many words in sorted order (so that it reuses the rows of shared beginnings, and
+    /// rejects words behind a hopeless beginning unmeasured) agrees with a fresh table for every word.
+    @Test func editDistanceReusesRowsOfSharedBeginnings() {
+        var generator = SeededGenerator(seed: 17)
+        for _ in 0..<200 {
+            let a = (0..<Int(generator.next() % 9)).map { _ in UInt8(ascii: "a") + UInt8(generator.next() % 3) }
+            var words = (0..<60).map { _ in
+                (0..<Int(generator.next() % 10)).map { _ in UInt8(ascii: "a") + UInt8(generator.next() % 3) }
+            }
+            words.sort { $0.lexicographicallyPrecedes($1) }
+            let maximum = Int(generator.next() % 3)
+            var distance = EditDistance(a, maximum: maximum)
+            for b in words {
+                let expected = Self.optimalStringAlignment(a, b)
+                let found = b.withUnsafeBufferPointer { distance.measure($0) }
+                #expect(found == (expected <= maximum ? expected : nil), "\(a) \(b)")
+            }
+        }
+    }
+
     /// The full table, no cut-off.
     static func optimalStringAlignment(_ a: [UInt8], _ b: [UInt8]) -> Int {
         var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
