@@ -107,6 +107,24 @@ enum BitPacking {
         }
     }
 
+    /// Value `index` (0..<128) of a block of `width` bits (0...32) packed at `input`, read alone: its lane's
+    /// word, and the next one where the value straddles two. The caller checks `width` and the bounds.
+    @inline(__always)
+    static func value(_ input: UnsafeRawPointer, width: Int, at index: Int) -> UInt32 {
+        if width == 0 { return 0 }
+        let bit = (index &>> 2) &* width
+        let word = bit &>> 5
+        let shift = bit & 31
+        let lane = (index & 3) &* 4
+        var v = UInt32(littleEndian: input.loadUnaligned(fromByteOffset: word &* 16 &+ lane, as: UInt32.self))
+            &>> UInt32(truncatingIfNeeded: shift)
+        if shift &+ width > 32 {
+            v |= UInt32(littleEndian: input.loadUnaligned(fromByteOffset: (word &+ 1) &* 16 &+ lane, as: UInt32.self))
+                &<< UInt32(truncatingIfNeeded: 32 &- shift)
+        }
+        return width < 32 ? v & ((1 &<< UInt32(truncatingIfNeeded: width)) &- 1) : v
+    }
+
     /// Unpacks 128 document gaps of `width` bits (0...32) from `16 * width` bytes at `input` and writes the
     /// documents they encode into `output[0..<128]`: each is the previous one plus its gap plus one, the first
     /// following `previous` (a running sum taken four values at a time). Returns the last document. The caller

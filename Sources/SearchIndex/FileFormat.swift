@@ -9,10 +9,11 @@
 /// interpreted: damage is always reported as corruption, and a clean file of another version as unsupported.
 enum FileFormat {
     /// The format version this build writes.
-    static let version: UInt32 = 7
+    static let version: UInt32 = 8
     /// The versions this build reads: version 6 added bitmap blocks to `.postings`, version 7 lets `.stored`
-    /// blocks lie in any order; otherwise they are version 5.
-    static let readableVersions: ClosedRange<UInt32> = 5...7
+    /// blocks lie in any order, version 8 lets `.postings` blocks record positions lengths; otherwise they are
+    /// version 5.
+    static let readableVersions: ClosedRange<UInt32> = 5...8
     static let magic: UInt32 = 0x4843_5253  // "SRCH"
     static let footerMagic: UInt32 = 0x5352_4348  // "HCRS"
     static let headerSize = 32

@@ -3,8 +3,8 @@
 ///
 /// Invariants: `docs` has room for `PostingsFormat.blockSize + sentinelCount` values, and the
 /// `sentinelCount` values after the block's last document are `UInt32.max` (they bound in-block scans, which
-/// look up to seven values ahead; the slots after a full block are never written); `frequencies` has room for
-/// `PostingsFormat.blockSize`. Both are freed in `deinit`; cursors copy the object before writing to it when
+/// look up to seven values ahead; the slots after a full block are never written); `frequencies` and
+/// `positionsLengths` (used by the checker only) have room for `PostingsFormat.blockSize`. Both are freed in `deinit`; cursors copy the object before writing to it when
 /// it is shared (`isKnownUniquelyReferenced`), which keeps `PostingsCursor` a value type.
 @usableFromInline
 final class PostingsBlockBuffer {
@@ -13,12 +13,15 @@ final class PostingsBlockBuffer {
 
     @usableFromInline let docs: UnsafeMutablePointer<UInt32>
     @usableFromInline let frequencies: UnsafeMutablePointer<UInt32>
+    let positionsLengths: UnsafeMutablePointer<UInt32>
 
     init() {
         docs = .allocate(capacity: PostingsFormat.blockSize + Self.sentinelCount)
         docs.initialize(repeating: .max, count: PostingsFormat.blockSize + Self.sentinelCount)
         frequencies = .allocate(capacity: PostingsFormat.blockSize)
         frequencies.initialize(repeating: 0, count: PostingsFormat.blockSize)
+        positionsLengths = .allocate(capacity: PostingsFormat.blockSize)
+        positionsLengths.initialize(repeating: 0, count: PostingsFormat.blockSize)
     }
 
     /// A copy with the same contents.
@@ -32,5 +35,6 @@ final class PostingsBlockBuffer {
     deinit {
         docs.deallocate()
         frequencies.deallocate()
+        positionsLengths.deallocate()
     }
 }

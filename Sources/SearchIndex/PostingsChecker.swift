@@ -43,7 +43,9 @@ final class PostingsChecker {
                 throw run.postingsProblem("block \(block) runs into the skip entries")
             }
             let docWidth = Int(base.load(fromByteOffset: offset, as: UInt8.self))
-            let frequencyWidth = Int(base.load(fromByteOffset: offset + 1, as: UInt8.self))
+            let frequencyByte = base.load(fromByteOffset: offset + 1, as: UInt8.self)
+            let recordsLengths = frequencyByte & PostingsFormat.positionsLengthsFlag != 0
+            let frequencyWidth = Int(frequencyByte & ~PostingsFormat.positionsLengthsFlag)
             let isBitmap = docWidth == Int(PostingsFormat.bitmapMarker)
             guard docWidth <= 32 || isBitmap, frequencyWidth <= 32 else {
                 throw run.postingsProblem("block \(block) has bit widths \(docWidth) and \(frequencyWidth)")
@@ -60,8 +62,20 @@ final class PostingsChecker {
                 isBitmap
                 ? DocumentBitmap.byteCount(base: UInt32(firstDoc), last: UInt32(recordedLast))
                 : BitPacking.byteCount(width: docWidth)
-            let end = offset + 2 + documentBytes + BitPacking.byteCount(width: frequencyWidth)
+            var end = offset + 2 + documentBytes + BitPacking.byteCount(width: frequencyWidth)
             guard end <= skipStart else { throw run.postingsProblem("block \(block) runs into the skip entries") }
+            var lengthWidth = -1
+            if recordsLengths {
+                guard end < skipStart else { throw run.postingsProblem("block \(block) runs into the skip entries") }
+                lengthWidth = Int(base.load(fromByteOffset: end, as: UInt8.self))
+                guard lengthWidth <= 32 else {
+                    throw run.postingsProblem("block \(block) has positions lengths of bit width \(lengthWidth)")
+                }
+                end += 1 + BitPacking.byteCount(width: lengthWidth)
+                guard end <= skipStart else { throw run.postingsProblem("block \(block) runs into the skip entries") }
+                BitPacking.unpack(base + end - BitPacking.byteCount(width: lengthWidth), width: lengthWidth,
+                                  into: buffer.positionsLengths)
+            }
             if isBitmap {
                 guard
                     DocumentBitmap.unpack(
@@ -88,7 +102,13 @@ final class PostingsChecker {
                 guard buffer.frequencies[i] < .max else { throw run.postingsProblem("a frequency overflows") }
                 let frequency = buffer.frequencies[i] + 1
                 let doc = run.previous + Int(buffer.docs[i]) + 1
+                let positionsStart = run.positionsOffset
                 try run.visit(doc: doc, frequency: frequency)
+                if lengthWidth >= 0 && run.positionsOffset - positionsStart != Int(frequency) + Int(buffer.positionsLengths[i]) {
+                    throw run.postingsProblem(
+                        "block \(block) records positions of \(Int(frequency) + Int(buffer.positionsLengths[i])) bytes "
+                            + "for document \(doc), which has \(run.positionsOffset - positionsStart)")
+                }
                 maxFrequency = Swift.max(maxFrequency, frequency)
                 if doc < norms.count {
                     minNormCode = Swift.min(minNormCode, norms[doc])

@@ -42,6 +42,9 @@ public struct PostingsCursor {
     /// Where the decoded full block's packed frequencies start, and their bit width.
     private var frequenciesOffset = 0
     private var frequenciesWidth = 0
+    /// Where the decoded full block's packed positions lengths start (-1 if it has none), and their bit width.
+    private var positionsLengthsOffset = -1
+    private var positionsLengthsWidth = 0
 
     /// The number of documents containing the term.
     public let documentFrequency: UInt32
@@ -510,12 +513,23 @@ public struct PostingsCursor {
                     : decodedBlock == 0 ? 0 : skipPositionsEnd(decodedBlock - 1),
                 positionsLength)
         }
-        var skipped = 0
-        while docIndex < index {
-            skipped += Int(frequencies[docIndex])
-            docIndex += 1
+        if decodedBlock < fullBlockCount && positionsLengthsOffset >= 0 {
+            // The block records its documents' positions lengths (beyond a byte per position): add them up.
+            let lengths = data + positionsLengthsOffset
+            while docIndex < index {
+                offset += Int(frequencies[docIndex])
+                    + Int(BitPacking.value(lengths, width: positionsLengthsWidth, at: docIndex))
+                docIndex += 1
+            }
+            guard offset <= positionsLength else { return PositionReader() }
+        } else {
+            var skipped = 0
+            while docIndex < index {
+                skipped += Int(frequencies[docIndex])
+                docIndex += 1
+            }
+            guard VByte.skip(skipped, positionsData, &offset, positionsLength) else { return PositionReader() }
         }
-        guard VByte.skip(skipped, positionsData, &offset, positionsLength) else { return PositionReader() }
         positionsOffset = offset
         positionsDocIndex = index
         let count = Int(frequencies[index])
@@ -568,7 +582,8 @@ public struct PostingsCursor {
             let end = skipBlockEnd(b)
             guard start >= 0, start <= end - 2, end <= blocksLength else { return false }
             let docWidth = Int(data.load(fromByteOffset: start, as: UInt8.self))
-            let frequencyWidth = Int(data.load(fromByteOffset: start + 1, as: UInt8.self))
+            let frequencyByte = data.load(fromByteOffset: start + 1, as: UInt8.self)
+            let frequencyWidth = Int(frequencyByte & ~PostingsFormat.positionsLengthsFlag)
             let after = b == 0 ? UInt32.max : skipLastDoc(b - 1)
             let documentBytes: Int
             let previous: UInt32
@@ -576,7 +591,9 @@ public struct PostingsCursor {
                 let last = skipLastDoc(b)
                 guard last > after || b == 0 else { return false }
                 documentBytes = DocumentBitmap.byteCount(base: after &+ 1, last: last)
-                guard frequencyWidth <= 32, end - start == 2 + documentBytes + BitPacking.byteCount(width: frequencyWidth),
+                guard frequencyWidth <= 32,
+                    end - start == 2 + documentBytes + BitPacking.byteCount(width: frequencyWidth)
+                        + positionsLengthsBytes(frequencyByte, at: start + 2 + documentBytes, frequencyWidth, end),
                     DocumentBitmap.unpack(data + start + 2, byteCount: documentBytes, base: after &+ 1, into: docs)
                 else { return false }
                 previous = docs[PostingsFormat.blockSize - 1]
@@ -584,6 +601,7 @@ public struct PostingsCursor {
                 documentBytes = BitPacking.byteCount(width: docWidth)
                 guard docWidth <= 32, frequencyWidth <= 32,
                     end - start == 2 + documentBytes + BitPacking.byteCount(width: frequencyWidth)
+                        + positionsLengthsBytes(frequencyByte, at: start + 2 + documentBytes, frequencyWidth, end)
                 else { return false }
                 previous = BitPacking.unpackDocuments(data + start + 2, width: docWidth, after: after, into: docs)
             }
@@ -603,6 +621,23 @@ public struct PostingsCursor {
             return false
         }
         return true
+    }
+
+    /// The bytes of the positions lengths of a full block whose frequencies' width byte is `frequencyByte` and
+    /// whose packed frequencies start at `frequencies` (0 if it records none), and where they are noted;
+    /// -1 if they do not fit before the block's `end` or their width is out of range.
+    private mutating func positionsLengthsBytes(
+        _ frequencyByte: UInt8, at frequencies: Int, _ frequencyWidth: Int, _ end: Int
+    ) -> Int {
+        positionsLengthsOffset = -1
+        guard frequencyByte & PostingsFormat.positionsLengthsFlag != 0 else { return 0 }
+        let widthOffset = frequencies + BitPacking.byteCount(width: frequencyWidth)
+        guard widthOffset < end else { return -1 }
+        let width = Int(data.load(fromByteOffset: widthOffset, as: UInt8.self))
+        guard width <= 32 else { return -1 }
+        positionsLengthsOffset = widthOffset + 1
+        positionsLengthsWidth = width
+        return 1 + BitPacking.byteCount(width: width)
     }
 
     /// Unpacks the frequencies of the decoded full block (stored minus one), checked in bounds by `decode`.

@@ -6,6 +6,8 @@ final class PostingsWriter {
     let positions: FileOutput
     private let deltas = UnsafeMutablePointer<UInt32>.allocate(capacity: PostingsFormat.blockSize)
     private let blockFrequencies = UnsafeMutablePointer<UInt32>.allocate(capacity: PostingsFormat.blockSize)
+    /// Each document's positions length minus its frequency.
+    private let positionsLengths = UnsafeMutablePointer<UInt32>.allocate(capacity: PostingsFormat.blockSize)
     private var lastDocs: [UInt32] = []
     private var blockEnds: [UInt32] = []
     private var positionsEnds: [UInt32] = []
@@ -22,6 +24,7 @@ final class PostingsWriter {
     deinit {
         deltas.deallocate()
         blockFrequencies.deallocate()
+        positionsLengths.deallocate()
     }
 
     /// Writes one term: `docs` ascending and `frequencies` (>= 1) of equal count >= 1; `positionBytes` the
@@ -53,14 +56,12 @@ final class PostingsWriter {
             var maxFrequency: UInt32 = 0
             var minNorm: UInt8 = .max
             var minLengthRatio = Float.infinity
-            var positionCount = 0
-            var markCounts = (0, 0, 0)  // positions before documents 32, 64 and 96
+            let blockPositionsStart = positionsRead
             for i in 0..<PostingsFormat.blockSize {
-                switch i {
-                case PostingsFormat.positionsMarkInterval: markCounts.0 = positionCount
-                case 2 * PostingsFormat.positionsMarkInterval: markCounts.1 = positionCount
-                case 3 * PostingsFormat.positionsMarkInterval: markCounts.2 = positionCount
-                default: break
+                if i > 0 && i % PostingsFormat.positionsMarkInterval == 0 {
+                    // The block's positions are written after the loop, from `blockPositionsStart` on.
+                    positionsMarks.append(
+                        try relative(positions.position - positionsStart + positionsRead - blockPositionsStart))
                 }
                 let doc = docs[first + i]
                 let frequency = termFrequencies[first + i]
@@ -71,33 +72,40 @@ final class PostingsWriter {
                 minNorm = Swift.min(minNorm, norms[Int(doc)])
                 minLengthRatio = Swift.min(
                     minLengthRatio, PostingsFormat.lengthRatio(normCode: norms[Int(doc)], frequency: frequency))
-                positionCount += Int(frequency)
+                var end = positionsRead
+                _ = VByte.skip(Int(frequency), UnsafeRawPointer(positionBytes.baseAddress!), &end, positionBytes.count)
+                positionsLengths[i] = UInt32(end - positionsRead) &- frequency
+                positionsRead = end
             }
             let docWidth = BitPacking.width(of: deltas)
             let frequencyWidth = BitPacking.width(of: blockFrequencies)
+            let recordsLengths = positionsRead - blockPositionsStart > PostingsFormat.positionsLengthsThreshold
+            let frequencyByte = UInt8(frequencyWidth) | (recordsLengths ? PostingsFormat.positionsLengthsFlag : 0)
             let bitmapBytes = DocumentBitmap.byteCount(base: blockBase, last: previous)
             // Up to twice the packed size: counting tests a bitmap's candidates without decoding it.
             if bitmapBytes < 2 * BitPacking.byteCount(width: docWidth) {
                 postings.writeByte(PostingsFormat.bitmapMarker)
-                postings.writeByte(UInt8(frequencyWidth))
+                postings.writeByte(frequencyByte)
                 DocumentBitmap.pack(
                     docs.baseAddress! + first, base: blockBase, into: postings.reserve(bitmapBytes), byteCount: bitmapBytes)
             } else {
                 postings.writeByte(UInt8(docWidth))
-                postings.writeByte(UInt8(frequencyWidth))
+                postings.writeByte(frequencyByte)
                 BitPacking.pack(
                     deltas, width: docWidth, into: postings.reserve(BitPacking.byteCount(width: docWidth)))
             }
             BitPacking.pack(
                 blockFrequencies, width: frequencyWidth,
                 into: postings.reserve(BitPacking.byteCount(width: frequencyWidth)))
-            var copied = 0
-            for marked in [markCounts.0, markCounts.1, markCounts.2] {
-                positionsRead = copyPositions(positionBytes, from: positionsRead, count: marked - copied)
-                copied = marked
-                positionsMarks.append(try relative(positions.position - positionsStart))
+            if recordsLengths {
+                let lengthWidth = BitPacking.width(of: positionsLengths)
+                postings.writeByte(UInt8(lengthWidth))
+                BitPacking.pack(
+                    positionsLengths, width: lengthWidth,
+                    into: postings.reserve(BitPacking.byteCount(width: lengthWidth)))
             }
-            positionsRead = copyPositions(positionBytes, from: positionsRead, count: positionCount - copied)
+            positions.writeBytes(
+                UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: positionBytes[blockPositionsStart..<positionsRead])))
 
             lastDocs.append(previous)
             blockEnds.append(try relative(postings.position - postingsStart))
@@ -127,15 +135,6 @@ final class PostingsWriter {
         return TermLocation(
             postingsOffset: postingsStart, postingsLength: postings.position - postingsStart,
             positionsOffset: positionsStart, positionsLength: positions.position - positionsStart)
-    }
-
-    /// Copies the bytes of the next `count` VByte values from `bytes[start...]` to the positions file and
-    /// returns the offset after them.
-    private func copyPositions(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Int {
-        var end = start
-        _ = VByte.skip(count, UnsafeRawPointer(bytes.baseAddress!), &end, bytes.count)
-        positions.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<end])))
-        return end
     }
 
     private func relative(_ offset: Int) throws(IndexError) -> UInt32 {

@@ -28,11 +28,11 @@ import Testing
         try Self.sample.publish(in: directory.path)
         let path = directory.file(Manifest.fileName)
         var bytes = readBytes(path)
-        bytes[8] = 8
+        bytes[8] = UInt8(FileFormat.version + 1)
         let crc = bytes.withUnsafeBytes { Checksum.of(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 4)])) }
         withUnsafeBytes(of: crc.littleEndian) { bytes.replaceSubrange((bytes.count - 4)..., with: $0) }
         writeBytes(bytes, to: path)
-        #expect(throws: IndexError.unsupportedVersion(file: path, version: 8, supported: FileFormat.version)) {
+        #expect(throws: IndexError.unsupportedVersion(file: path, version: FileFormat.version + 1, supported: FileFormat.version)) {
             try IndexReader(directory: directory.path)
         }
         #expect(throws: IndexError.self) { try IndexWriter(directory: directory.path) }

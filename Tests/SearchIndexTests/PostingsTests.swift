@@ -451,6 +451,63 @@ final class WrittenPostings {
         }
     }
 
+    /// A block whose positions take many bytes records each document's positions length: positions read back
+    /// alike (the shape tests above cover such blocks too), and a recorded length that disagrees with the
+    /// positions is reported, while a cursor over it stays in bounds.
+    @Test func longPositionsBlocksRecordLengthsAndAreCheckedAsSuch() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        // 20 positions a document, some gaps over 127 (two bytes): about 4 KB of positions a block.
+        let count = 300
+        let model = PostingsModel(
+            docs: (0..<UInt32(count)).map { 40 * $0 }, frequencies: Array(repeating: 20, count: count),
+            positions: (0..<UInt32(count)).map { i in
+                Array((1..<UInt32(20)).reduce(into: [i]) { list, k in list.append(list.last! + 100 + (i + 7 * k) % 60) })
+            },
+            norms: Array(repeating: 1, count: 40 * count))
+        let written = try WrittenPostings(model, directory: directory)
+        let location = written.location
+        let postings = UnsafeRawBufferPointer(
+            rebasing: written.postingsFile.bytes[
+                location.postingsOffset..<(location.postingsOffset + location.postingsLength)])
+        let positions = UnsafeRawBufferPointer(
+            rebasing: written.positionsFile.bytes[
+                location.positionsOffset..<(location.positionsOffset + location.positionsLength)])
+        #expect(postings[0] != PostingsFormat.bitmapMarker)
+        #expect(postings[1] & PostingsFormat.positionsLengthsFlag != 0)
+        let info = TermInfo(
+            documentFrequency: UInt32(model.docs.count),
+            totalTermFrequency: model.frequencies.reduce(0) { $0 + UInt64($1) }, field: .body,
+            postingsOffset: location.postingsOffset, postingsLength: location.postingsLength,
+            positionsOffset: location.positionsOffset, positionsLength: location.positionsLength)
+        let norms = UnsafeBufferPointer(written.norms)
+        let checker = PostingsChecker(documentCount: Int(model.docs.last!) + 1)
+        try checker.check(postings: postings, positions: positions, info: info, norms: norms)
+
+        // The first document's recorded length, one off.
+        let frequencyWidth = Int(postings[1] & ~PostingsFormat.positionsLengthsFlag)
+        let lengths = 2 + BitPacking.byteCount(width: Int(postings[0])) + BitPacking.byteCount(width: frequencyWidth)
+        #expect(postings[lengths] > 0)
+        var damaged = [UInt8](postings)
+        damaged[lengths + 1] ^= 1
+        try damaged.withUnsafeBytes { bytes in
+            #expect(throws: PostingsChecker.Problem.self) {
+                try checker.check(postings: bytes, positions: positions, info: info, norms: norms)
+            }
+            var cursor = PostingsCursor(
+                postings: bytes, positions: positions, documentFrequency: info.documentFrequency, norms: norms)
+            var buffer: [UInt32] = []
+            var seen = 0
+            while cursor.doc != PostingsCursor.exhausted && seen <= model.docs.count {
+                cursor.positions(into: &buffer)
+                #expect(buffer.count <= Int(cursor.frequency))
+                seen += 1
+                cursor.next()
+            }
+            #expect(seen == model.docs.count)
+        }
+    }
+
     @Test func denseRunsPackToZeroBits() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
