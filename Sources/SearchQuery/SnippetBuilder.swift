@@ -5,11 +5,15 @@ import SearchAnalysis
 /// The text is analyzed with the index's analyzer, so a highlighted word is exactly a word the index
 /// matched (`Über` for the term `über`, `U.S.` for `u` and `s`). The passage is the run of matches that fits in
 /// `maxBytes` and holds the most distinct terms, then the most occurrences; it is widened with context to about
-/// `maxBytes` bytes, cut at whitespace (never inside a UTF-8 sequence), and marked with "…" where cut.
+/// `maxBytes` bytes, cut at whitespace (never inside a UTF-8 sequence), and marked with "…" where cut. Matches
+/// are looked for in the first `analyzedBytes` of the text only (Lucene's highlighter stops at 50 K characters
+/// by default): a page of several hundred kilobytes would otherwise cost milliseconds to analyze.
 /// Reuses its buffers: keep one builder per query and thread.
 public struct SnippetBuilder {
     /// The "…" that marks a cut.
     static let ellipsis = Array("…".utf8)
+    /// How many bytes of a text are searched for matches (more, up to the next space or line break).
+    static let analyzedBytes = 65_536
 
     private var analyzer: Analyzer
     private let terms: [[UInt8]]
@@ -80,10 +84,14 @@ public struct SnippetBuilder {
         return Snippet(text: String(decoding: bytes, as: UTF8.self), highlights: highlights)
     }
 
-    /// Fills `matches` with every token of `text` that is a query term.
+    /// Fills `matches` with every token of the first `analyzedBytes` of `text` (to the next space or line
+    /// break, so no word is cut) that is a query term.
     private mutating func findMatches(_ text: UnsafeBufferPointer<UInt8>) {
         matches.removeAll(keepingCapacity: true)
         guard !terms.isEmpty else { return }
+        var end = Swift.min(text.count, Self.analyzedBytes)
+        while end < text.count && text[end] != UInt8(ascii: " ") && text[end] != UInt8(ascii: "\n") { end += 1 }
+        let text = UnsafeBufferPointer(rebasing: text[..<end])
         let terms = self.terms
         let termsByHash = self.termsByHash
         let lengths = self.lengths

@@ -71,6 +71,18 @@ struct SnippetBuilderTests {
         #expect(Self.marked(snippet) == ["needle"])
     }
 
+    /// Matches are looked for in the first 64 KB (to a word's end) only: a term past them is not found, one
+    /// just before the bound is.
+    @Test func looksForMatchesInTheFirst64KB() {
+        let long = String(repeating: "ab ", count: (SnippetBuilder.analyzedBytes - 12) / 3)  // ends 13 bytes before
+        var builder = SnippetBuilder(analyzer: .plain, terms: Self.terms("needle", "pin"), maxBytes: 80)
+        let near = builder.snippet(of: long + "needle " + Self.filler + " pin " + Self.filler)
+        #expect(Self.marked(near) == ["needle"])
+        let far = builder.snippet(of: long + Self.filler + " pin needle")
+        #expect(far.highlights.isEmpty)
+        #expect(far.text.hasPrefix("ab ab"))
+    }
+
     @Test func withoutMatchesShowsTheStart() {
         var builder = SnippetBuilder(analyzer: .plain, terms: Self.terms("absent"), maxBytes: 30)
         let snippet = builder.snippet(of: "  " + Self.filler)
