@@ -4,8 +4,9 @@
 /// Invariants: `docs` has room for `PostingsFormat.blockSize + sentinelCount` values, and the
 /// `sentinelCount` values after the block's last document are `UInt32.max` (they bound in-block scans, which
 /// look up to seven values ahead; the slots after a full block are never written); `frequencies` and
-/// `positionsLengths` (used by the checker only) have room for `PostingsFormat.blockSize`. Both are freed in `deinit`; cursors copy the object before writing to it when
-/// it is shared (`isKnownUniquelyReferenced`), which keeps `PostingsCursor` a value type.
+/// `positionsLengths` (used by the checker only) have room for `PostingsFormat.blockSize`. All are freed in
+/// `deinit`; cursors copy the object before writing to it when it is shared (`isKnownUniquelyReferenced`), which
+/// keeps `PostingsCursor` a value type.
 @usableFromInline
 final class PostingsBlockBuffer {
     /// The number of `UInt32.max` sentinels kept after the decoded documents.

@@ -71,10 +71,10 @@ final class PostingsChecker {
                 guard lengthWidth <= 32 else {
                     throw run.postingsProblem("block \(block) has positions lengths of bit width \(lengthWidth)")
                 }
-                end += 1 + BitPacking.byteCount(width: lengthWidth)
+                let lengthsStart = end + 1
+                end = lengthsStart + BitPacking.byteCount(width: lengthWidth)
                 guard end <= skipStart else { throw run.postingsProblem("block \(block) runs into the skip entries") }
-                BitPacking.unpack(base + end - BitPacking.byteCount(width: lengthWidth), width: lengthWidth,
-                                  into: buffer.positionsLengths)
+                BitPacking.unpack(base + lengthsStart, width: lengthWidth, into: buffer.positionsLengths)
             }
             if isBitmap {
                 guard
@@ -104,10 +104,11 @@ final class PostingsChecker {
                 let doc = run.previous + Int(buffer.docs[i]) + 1
                 let positionsStart = run.positionsOffset
                 try run.visit(doc: doc, frequency: frequency)
-                if lengthWidth >= 0 && run.positionsOffset - positionsStart != Int(frequency) + Int(buffer.positionsLengths[i]) {
+                let recorded = Int(frequency) + Int(buffer.positionsLengths[i])
+                if lengthWidth >= 0 && run.positionsOffset - positionsStart != recorded {
                     throw run.postingsProblem(
-                        "block \(block) records positions of \(Int(frequency) + Int(buffer.positionsLengths[i])) bytes "
-                            + "for document \(doc), which has \(run.positionsOffset - positionsStart)")
+                        "block \(block) records positions of \(recorded) bytes for document \(doc), "
+                            + "which has \(run.positionsOffset - positionsStart)")
                 }
                 maxFrequency = Swift.max(maxFrequency, frequency)
                 if doc < norms.count {

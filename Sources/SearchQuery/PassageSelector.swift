@@ -91,6 +91,14 @@ enum PassageSelector {
         byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
+    /// The end of the piece of `text` that starts at `start` and takes about `bytes` bytes: there, or further
+    /// on at the next ASCII space or line break (never inside a word or a UTF-8 sequence), or at the text's end.
+    static func pieceEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int, bytes: Int) -> Int {
+        var end = Swift.min(text.count, start + bytes)
+        while end < text.count && text[end] != UInt8(ascii: " ") && text[end] != UInt8(ascii: "\n") { end += 1 }
+        return end
+    }
+
     /// A UTF-8 continuation byte (10xxxxxx): cutting before it would split a character.
     @inline(__always)
     static func isContinuation(_ byte: UInt8) -> Bool {

@@ -89,9 +89,8 @@ public struct SnippetBuilder {
     private mutating func findMatches(_ text: UnsafeBufferPointer<UInt8>) {
         matches.removeAll(keepingCapacity: true)
         guard !terms.isEmpty else { return }
-        var end = Swift.min(text.count, Self.analyzedBytes)
-        while end < text.count && text[end] != UInt8(ascii: " ") && text[end] != UInt8(ascii: "\n") { end += 1 }
-        let text = UnsafeBufferPointer(rebasing: text[..<end])
+        let text = UnsafeBufferPointer(
+            rebasing: text[..<PassageSelector.pieceEnd(text, from: 0, bytes: Self.analyzedBytes)])
         let terms = self.terms
         let termsByHash = self.termsByHash
         let lengths = self.lengths

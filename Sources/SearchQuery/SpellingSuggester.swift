@@ -127,7 +127,8 @@ public struct SpellingSuggester {
                 text.withUTF8 { bytes in
                     var from = 0
                     while found == nil && from < bytes.count {
-                        let piece = UnsafeBufferPointer(rebasing: bytes[from..<Self.pieceEnd(bytes, from: from)])
+                        let pieceEnd = PassageSelector.pieceEnd(bytes, from: from, bytes: 16_384)
+                        let piece = UnsafeBufferPointer(rebasing: bytes[from..<pieceEnd])
                         _ = analyzer.analyze(piece, lookingFor: wanted) { candidate, _, start, end in
                             guard found == nil, candidate.elementsEqual(term) else { return }
                             found = Array(String(decoding: piece[start..<end], as: UTF8.self).lowercased().utf8)
@@ -139,16 +140,6 @@ public struct SpellingSuggester {
             if let found { return found }
         }
         return term
-    }
-
-    /// The end of the piece of `bytes` from `from` that `surfaceForm` analyzes next: about 16 KB, ending at an
-    /// ASCII space or line break (never inside a word or a UTF-8 sequence), or at the end.
-    private static func pieceEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
-        var end = Swift.min(bytes.count, from + 16_384)
-        while end < bytes.count && bytes[end] != UInt8(ascii: " ") && bytes[end] != UInt8(ascii: "\n") {
-            end += 1
-        }
-        return end
     }
 }
 
